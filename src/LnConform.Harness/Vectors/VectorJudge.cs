@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LnConform.Harness.Adapters;
+
+namespace LnConform.Harness.Vectors;
+
+/// <summary>How one vector went.</summary>
+public enum VectorOutcome
+{
+    Pass,
+
+    /// <summary>The wrong verdict, or an acceptance whose result differs from <c>expected</c>.</summary>
+    Fail,
+
+    /// <summary>Rejected as required, but with another error class than the vector names.</summary>
+    ClassMismatch,
+
+    /// <summary>The implementation does not offer the op: reported, not counted as a failure.</summary>
+    Unimplemented,
+
+    /// <summary>The adapter failed (crash, timeout, off-protocol answer): not a verdict on the implementation.</summary>
+    HarnessError,
+}
+
+public sealed record VectorVerdict(VectorOutcome Outcome, string Detail)
+{
+    public bool IsFailure => Outcome is VectorOutcome.Fail or VectorOutcome.ClassMismatch or VectorOutcome.HarnessError;
+}
+
+/// <summary>Options of the comparison.</summary>
+/// <param name="LooseErrors">Count a rejection with another error class as a pass (BoGo's <c>-loose-errors</c>).</param>
+public sealed record JudgeOptions(bool LooseErrors = false);
+
+/// <summary>
+/// Compares an adapter's answer with a vector. A rejection is <c>"ok":false</c>, or, for predicate
+/// ops such as <c>bip340.verify</c>, <c>"ok":true</c> with <c>"valid":false</c> (its class is then <c>reason</c>).
+/// An acceptance must contain every field of <c>expected</c> with an equal JSON value.
+/// </summary>
+public static class VectorJudge
+{
+    public static VectorVerdict Judge(VectorTest test, AdapterResponse response, JudgeOptions? options = null)
+    {
+        options ??= new JudgeOptions();
+        string? rejectionClass;
+        string rejectionMessage = "";
+        JsonObject? result = null;
+        switch (response)
+        {
+            case AdapterResponse.HarnessError error:
+                return new(VectorOutcome.HarnessError, error.Message);
+            case AdapterResponse.Unimplemented:
+                return new(VectorOutcome.Unimplemented, $"{test.Op} is not implemented");
+            case AdapterResponse.Rejected rejected:
+                rejectionClass = rejected.Class;
+                rejectionMessage = rejected.Message;
+                break;
+            case AdapterResponse.Ok ok when ok.Result["valid"] is JsonValue v && v.GetValueKind() == JsonValueKind.False:
+                rejectionClass = ok.Result["reason"] is JsonValue r && r.GetValueKind() == JsonValueKind.String ? r.GetValue<string>() : "";
+                break;
+            case AdapterResponse.Ok ok:
+                rejectionClass = null;
+                result = ok.Result;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(response), response, "unknown response");
+        }
+
+        var rejected = rejectionClass is not null;
+        switch (test.Result)
+        {
+            case VectorResult.Valid when rejected:
+                return new(VectorOutcome.Fail, $"rejected ({Describe(rejectionClass!, rejectionMessage)}), but the input is valid");
+            case VectorResult.Valid:
+                return CompareExpected(test, result!);
+            case VectorResult.Invalid when !rejected:
+                return new(VectorOutcome.Fail, $"accepted, but the input is invalid{(test.Error is null ? "" : $" ({test.Error})")}; result {Cut(result!.ToJsonString())}");
+            case VectorResult.Invalid when test.Error is not null && test.Error != rejectionClass:
+                return options.LooseErrors
+                    ? new(VectorOutcome.Pass, $"rejected as {Describe(rejectionClass!, rejectionMessage)} (expected {test.Error}; loose errors)")
+                    : new(VectorOutcome.ClassMismatch, $"rejected as {Describe(rejectionClass!, rejectionMessage)}, expected {test.Error}");
+            case VectorResult.Invalid:
+                return new(VectorOutcome.Pass, $"rejected as {Describe(rejectionClass!, rejectionMessage)}");
+            case VectorResult.Acceptable when rejected:
+                return new(VectorOutcome.Pass, $"rejected as {Describe(rejectionClass!, rejectionMessage)} (acceptable: {string.Join(", ", test.Flags)})");
+            case VectorResult.Acceptable:
+                return CompareExpected(test, result!);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(test), test.Result, "unknown result");
+        }
+    }
+
+    private static VectorVerdict CompareExpected(VectorTest test, JsonObject result)
+    {
+        if (test.Expected is null)
+            return new(VectorOutcome.Pass, "accepted");
+        var differences = new List<string>();
+        foreach (var (field, expected) in test.Expected)
+        {
+            if (!result.TryGetPropertyValue(field, out var observed))
+                differences.Add($"{field}: missing, expected {Cut(expected?.ToJsonString() ?? "null")}");
+            else if (!JsonNode.DeepEquals(expected, observed))
+                differences.Add($"{field}: expected {Cut(expected?.ToJsonString() ?? "null")}, observed {Cut(observed?.ToJsonString() ?? "null")}");
+        }
+        return differences.Count == 0
+            ? new(VectorOutcome.Pass, "accepted, result as expected")
+            : new(VectorOutcome.Fail, string.Join("; ", differences));
+    }
+
+    private static string Describe(string cls, string message) =>
+        message.Length == 0 ? (cls.Length == 0 ? "no class given" : cls) : $"{(cls.Length == 0 ? "no class given" : cls)}: {Cut(message)}";
+
+    private static string Cut(string text) => AdapterProtocol.Cut(text, 200);
+}
