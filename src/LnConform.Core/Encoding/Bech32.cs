@@ -1,0 +1,342 @@
+using System.Numerics;
+
+namespace LnConform.Core.Encoding;
+
+/// <summary>
+/// Bech32 (BIP-173) and bech32m (BIP-350): a human-readable part, the separator '1', and a base32
+/// data part whose last 6 characters are a BCH checksum over both.
+/// </summary>
+public static class Bech32
+{
+    /// <summary>The data-part alphabet in value order (BIP-173 "Bech32").</summary>
+    public const string Charset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+
+    /// <summary>BIP-173: the human-readable part "MUST contain 1 to 83 US-ASCII characters".</summary>
+    public const int MaxHrpLength = 83;
+
+    /// <summary>The checksum is the last 6 data-part characters.</summary>
+    public const int ChecksumLength = 6;
+
+    /// <summary>BIP-173: "In case '1' is allowed inside the human-readable part, the last one in the string is the separator".</summary>
+    public const char Separator = '1';
+
+    private const uint Bech32Constant = 1;
+    private const uint Bech32mConstant = 0x2bc830a3; // BIP-350 BECH32M_CONST
+
+    // BIP-173 bech32_polymod GEN.
+    private static ReadOnlySpan<uint> Generator => [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+
+    // Charset value of each ASCII character, lower- and uppercase; -1 outside the charset.
+    private static readonly sbyte[] CharValues = BuildCharValues();
+
+    /// <summary>Decodes a bech32 or bech32m string. Never throws on input.</summary>
+    public static Result<Bech32String, Bech32Error> Decode(string text, Bech32Options? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        options ??= Bech32Options.Default;
+
+        if (text.Length > options.MaxLength)
+            return Error(Bech32Error.TooLong, $"{text.Length} characters; the limit is {options.MaxLength}", options.MaxLength);
+        var separator = text.LastIndexOf(Separator);
+        if (separator < 0)
+            return Error(Bech32Error.MissingSeparator, "no '1' separator");
+        if (separator == 0)
+            return Error(Bech32Error.EmptyHrp, "the human-readable part is empty", 0);
+        if (separator > MaxHrpLength)
+            return Error(Bech32Error.HrpTooLong, $"the human-readable part has {separator} characters; at most {MaxHrpLength}", MaxHrpLength);
+        var dataLength = text.Length - separator - 1;
+        if (dataLength < ChecksumLength)
+            return Error(Bech32Error.DataTooShort, $"the data part has {dataLength} characters; the checksum alone needs {ChecksumLength}", separator + 1);
+
+        // One pass, left to right: the first offending character is the one reported.
+        Span<char> hrp = stackalloc char[separator];
+        var data = new byte[dataLength];
+        var firstCase = 0; // 0: no letter yet, 1: lower, 2: upper
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var letterCase = c is >= 'a' and <= 'z' ? 1 : c is >= 'A' and <= 'Z' ? 2 : 0;
+            if (letterCase != 0)
+            {
+                if (firstCase == 0)
+                    firstCase = letterCase;
+                else if (letterCase != firstCase)
+                    return Error(Bech32Error.MixedCase, $"'{c}' differs in case from the first letter", i);
+            }
+
+            if (i < separator)
+            {
+                // BIP-173: each HRP character has "a value in the range [33-126]".
+                if (c is < (char)33 or > (char)126)
+                    return Error(Bech32Error.InvalidHrpCharacter, $"U+{(int)c:X4} is outside US-ASCII 33..126", i);
+                hrp[i] = letterCase == 2 ? (char)(c | 0x20) : c;
+            }
+            else if (i > separator)
+            {
+                var value = c < 128 ? CharValues[c] : -1;
+                if (value < 0)
+                    return Error(Bech32Error.InvalidCharacter, $"U+{(int)c:X4} is not in the bech32 charset", i);
+                data[i - separator - 1] = (byte)value;
+            }
+        }
+
+        // BIP-173: "The lowercase form is used when determining a character's value for checksum purposes."
+        var residue = Polymod(hrp, data);
+        Bech32Variant? variant = residue switch
+        {
+            Bech32Constant => Bech32Variant.Bech32,
+            Bech32mConstant => Bech32Variant.Bech32m,
+            _ => null,
+        };
+        if (variant is null)
+        {
+            var at = LocateSubstitution(hrp, data, residue, options.Variants);
+            return Error(Bech32Error.InvalidChecksum,
+                at >= 0 ? $"checksum mismatch; a single wrong character at {at} would explain it" : "checksum mismatch", at);
+        }
+        if ((options.Variants & ToSet(variant.Value)) == 0)
+            return Error(Bech32Error.UnexpectedVariant, $"the checksum is valid {ErrorClass.Of(variant.Value)}, which is not accepted here");
+
+        return new Bech32String(
+            new string(hrp),
+            data.AsSpan(0, dataLength - ChecksumLength).ToArray(),
+            variant.Value,
+            firstCase == 2 ? Bech32Flags.Uppercase : Bech32Flags.None);
+    }
+
+    /// <summary>
+    /// Encodes a human-readable part (lowercased) and 5-bit words into a lowercase string with its checksum.
+    /// No overall length limit is applied: BIP-173's 90 characters is the decoder's business.
+    /// </summary>
+    /// <exception cref="ArgumentException">An empty or too long HRP, an HRP character outside 33..126, or a word above 31.</exception>
+    public static string Encode(string hrp, ReadOnlySpan<byte> words, Bech32Variant variant)
+    {
+        ArgumentNullException.ThrowIfNull(hrp);
+        if (hrp.Length is 0 or > MaxHrpLength)
+            throw new ArgumentException($"The human-readable part must have 1 to {MaxHrpLength} characters.", nameof(hrp));
+        foreach (var c in hrp)
+        {
+            if (c is < (char)33 or > (char)126)
+                throw new ArgumentException($"U+{(int)c:X4} is outside US-ASCII 33..126.", nameof(hrp));
+        }
+
+        var lower = hrp.ToLowerInvariant();
+        Span<byte> checksum = stackalloc byte[ChecksumLength];
+        WriteChecksum(lower, words, variant, checksum);
+        var chars = new char[lower.Length + 1 + words.Length + ChecksumLength];
+        lower.CopyTo(chars);
+        chars[lower.Length] = Separator;
+        var i = lower.Length + 1;
+        foreach (var w in words)
+            chars[i++] = Charset[w];
+        foreach (var w in checksum)
+            chars[i++] = Charset[w];
+        return new string(chars);
+    }
+
+    /// <summary>
+    /// BIP-173 <c>bech32_create_checksum</c>: the 6 checksum words for <paramref name="hrp"/> (used as given:
+    /// BIP-173 checksums the lowercase form) and <paramref name="words"/>. A fuzzer can re-checksum a mutated string with it.
+    /// </summary>
+    /// <exception cref="ArgumentException">An HRP character above 127 or a word above 31.</exception>
+    public static byte[] CreateChecksum(ReadOnlySpan<char> hrp, ReadOnlySpan<byte> words, Bech32Variant variant)
+    {
+        var checksum = new byte[ChecksumLength];
+        WriteChecksum(hrp, words, variant, checksum);
+        return checksum;
+    }
+
+    /// <summary>The variant whose checksum <paramref name="wordsWithChecksum"/> carries for <paramref name="hrp"/> (used as given), or null.</summary>
+    /// <exception cref="ArgumentException">An HRP character above 127 or a word above 31.</exception>
+    public static Bech32Variant? VerifyChecksum(ReadOnlySpan<char> hrp, ReadOnlySpan<byte> wordsWithChecksum) =>
+        Polymod(hrp, wordsWithChecksum) switch
+        {
+            Bech32Constant => Bech32Variant.Bech32,
+            Bech32mConstant => Bech32Variant.Bech32m,
+            _ => null,
+        };
+
+    /// <summary>BIP-173 <c>bech32_polymod</c> over raw 5-bit values (start value 1).</summary>
+    /// <exception cref="ArgumentException">A value above 31.</exception>
+    public static uint Polymod(ReadOnlySpan<byte> values)
+    {
+        var chk = 1u;
+        foreach (var v in values)
+            chk = Step(chk, CheckWord(v));
+        return chk;
+    }
+
+    /// <summary>BIP-173 <c>bech32_polymod(bech32_hrp_expand(hrp) + words)</c>, without building the expansion.</summary>
+    /// <exception cref="ArgumentException">An HRP character above 127 or a word above 31.</exception>
+    public static uint Polymod(ReadOnlySpan<char> hrp, ReadOnlySpan<byte> words)
+    {
+        var chk = 1u;
+        foreach (var c in hrp)
+            chk = Step(chk, (uint)CheckHrpChar(c) >> 5);
+        chk = Step(chk, 0);
+        foreach (var c in hrp)
+            chk = Step(chk, (uint)c & 31);
+        foreach (var w in words)
+            chk = Step(chk, CheckWord(w));
+        return chk;
+    }
+
+    /// <summary>The constant a valid checksum of <paramref name="variant"/> leaves in the polymod.</summary>
+    public static uint ChecksumConstant(Bech32Variant variant) => variant switch
+    {
+        Bech32Variant.Bech32 => Bech32Constant,
+        Bech32Variant.Bech32m => Bech32mConstant,
+        _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
+    };
+
+    private static void WriteChecksum(ReadOnlySpan<char> hrp, ReadOnlySpan<byte> words, Bech32Variant variant, Span<byte> checksum)
+    {
+        // BIP-173 bech32_create_checksum: polymod(values + [0]*6) ^ constant, 5 bits per word, high first.
+        var chk = Polymod(hrp, words);
+        for (var i = 0; i < ChecksumLength; i++)
+            chk = Step(chk, 0);
+        chk ^= ChecksumConstant(variant);
+        for (var i = 0; i < ChecksumLength; i++)
+            checksum[i] = (byte)((chk >> (5 * (5 - i))) & 31);
+    }
+
+    // One round of bech32_polymod: shift in a 5-bit value, reduce by the generator.
+    private static uint Step(uint chk, uint value)
+    {
+        var top = chk >> 25;
+        chk = ((chk & 0x1ffffff) << 5) ^ value;
+        var generator = Generator;
+        for (var i = 0; i < 5; i++)
+        {
+            if (((top >> i) & 1) != 0)
+                chk ^= generator[i];
+        }
+        return chk;
+    }
+
+    /// <summary>
+    /// Where a single substituted character would explain a bad checksum, or -1 when none or more than
+    /// one position would. Linear in the length.
+    /// </summary>
+    /// <remarks>
+    /// The polymod is linear: changing the value at some index by e (xor) changes the result by
+    /// S^d(e), where d is the number of values after that index and S is one <see cref="Step"/> with a
+    /// zero input. So walk the values from the end, keep S^d of the five unit vectors, and test
+    /// every e against residue ^ constant for each accepted variant. An HRP character feeds two values
+    /// (its high bits and its low bits), so it is tested as a pair.
+    /// </remarks>
+    private static int LocateSubstitution(ReadOnlySpan<char> hrp, ReadOnlySpan<byte> data, uint residue, Bech32Variants accepted)
+    {
+        Span<uint> targets = stackalloc uint[2];
+        var targetCount = 0;
+        if ((accepted & Bech32Variants.Bech32) != 0)
+            targets[targetCount++] = residue ^ Bech32Constant;
+        if ((accepted & Bech32Variants.Bech32m) != 0)
+            targets[targetCount++] = residue ^ Bech32mConstant;
+        targets = targets[..targetCount];
+
+        var hrpLength = hrp.Length;
+        var dataStart = 2 * hrpLength + 1; // index of the first data value in hrp_expand(hrp) + data
+        var total = dataStart + data.Length;
+
+        Span<uint> basis = stackalloc uint[5]; // S^d(1 << k)
+        for (var k = 0; k < 5; k++)
+            basis[k] = 1u << k;
+        Span<uint> table = stackalloc uint[32]; // S^d(e) for every e
+        Span<uint> lowBasis = stackalloc uint[5 * hrpLength];
+        Span<uint> highBasis = stackalloc uint[2 * hrpLength]; // high bits of two ASCII characters differ by at most 3
+
+        var found = -1;
+        var candidates = 0;
+        for (var d = 0; d < total; d++)
+        {
+            var index = total - 1 - d;
+            if (index >= dataStart)
+            {
+                Fill(table, basis);
+                for (var e = 1; e < 32; e++)
+                {
+                    foreach (var target in targets)
+                    {
+                        if (table[e] == target)
+                        {
+                            found = hrpLength + 1 + (index - dataStart);
+                            if (++candidates > 1)
+                                return -1;
+                        }
+                    }
+                }
+            }
+            else if (index > hrpLength)
+            {
+                basis.CopyTo(lowBasis.Slice(5 * (index - hrpLength - 1), 5));
+            }
+            else if (index < hrpLength)
+            {
+                basis[..2].CopyTo(highBasis.Slice(2 * index, 2));
+            }
+
+            for (var k = 0; k < 5; k++)
+                basis[k] = Step(basis[k], 0);
+        }
+
+        for (var j = 0; j < hrpLength; j++)
+        {
+            Fill(table, lowBasis.Slice(5 * j, 5));
+            for (var high = 0; high < 4; high++)
+            {
+                var highDelta = ((high & 1) != 0 ? highBasis[2 * j] : 0) ^ ((high & 2) != 0 ? highBasis[2 * j + 1] : 0);
+                for (var low = high == 0 ? 1 : 0; low < 32; low++)
+                {
+                    var replacement = hrp[j] ^ ((high << 5) | low);
+                    // hrp is lowercased, so an uppercase letter cannot be what was there before.
+                    if (replacement is < 33 or > 126 or >= 'A' and <= 'Z')
+                        continue;
+                    foreach (var target in targets)
+                    {
+                        if ((highDelta ^ table[low]) == target)
+                        {
+                            found = j;
+                            if (++candidates > 1)
+                                return -1;
+                        }
+                    }
+                }
+            }
+        }
+
+        return candidates == 1 ? found : -1;
+    }
+
+    // table[e] = xor of basis[k] over the bits k of e.
+    private static void Fill(Span<uint> table, ReadOnlySpan<uint> basis)
+    {
+        table[0] = 0;
+        for (var e = 1; e < 32; e++)
+            table[e] = table[e & (e - 1)] ^ basis[BitOperations.TrailingZeroCount(e)];
+    }
+
+    private static uint CheckWord(byte word) =>
+        word < 32 ? word : throw new ArgumentException($"A 5-bit word must be 0..31, not {word}.");
+
+    private static char CheckHrpChar(char c) =>
+        c < 128 ? c : throw new ArgumentException($"A human-readable-part character must be ASCII, not U+{(int)c:X4}.");
+
+    private static Bech32Variants ToSet(Bech32Variant variant) =>
+        variant == Bech32Variant.Bech32 ? Bech32Variants.Bech32 : Bech32Variants.Bech32m;
+
+    private static Rejection<Bech32Error> Error(Bech32Error error, string message, int position = -1) =>
+        new(error, message, position);
+
+    private static sbyte[] BuildCharValues()
+    {
+        var values = new sbyte[128];
+        Array.Fill(values, (sbyte)-1);
+        for (var i = 0; i < Charset.Length; i++)
+        {
+            values[Charset[i]] = (sbyte)i;
+            values[char.ToUpperInvariant(Charset[i])] = (sbyte)i;
+        }
+        return values;
+    }
+}
