@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace LnConform.Core.Encoding;
 
 /// <summary>
@@ -25,6 +23,12 @@ public static class Bech32
 
     // BIP-173 bech32_polymod GEN.
     private static ReadOnlySpan<uint> Generator => [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+
+    // Reduction[top]: the xor of GEN[i] for each bit i of the 5 bits shifted out by a polymod step.
+    private static readonly uint[] Reduction = BuildReduction();
+
+    // ShiftedOut[Reduction[top] & 31] = top: the low 5 bits of the reductions are all distinct.
+    private static readonly byte[] ShiftedOut = BuildShiftedOut();
 
     // Charset value of each ASCII character, lower- and uppercase; -1 outside the charset.
     private static readonly sbyte[] CharValues = BuildCharValues();
@@ -201,17 +205,14 @@ public static class Bech32
     }
 
     // One round of bech32_polymod: shift in a 5-bit value, reduce by the generator.
-    private static uint Step(uint chk, uint value)
+    private static uint Step(uint chk, uint value) => ((chk & 0x1ffffff) << 5) ^ value ^ Reduction[(int)(chk >> 25)];
+
+    // The inverse of Step(chk, 0). Step multiplies by x modulo the BCH generator, whose constant term is
+    // not zero, so it is invertible: the low 5 bits of the result name the 5 bits that were shifted out.
+    private static uint StepBack(uint chk)
     {
-        var top = chk >> 25;
-        chk = ((chk & 0x1ffffff) << 5) ^ value;
-        var generator = Generator;
-        for (var i = 0; i < 5; i++)
-        {
-            if (((top >> i) & 1) != 0)
-                chk ^= generator[i];
-        }
-        return chk;
+        var top = ShiftedOut[(int)(chk & 31)];
+        return ((uint)top << 25) | ((chk ^ Reduction[top]) >> 5);
     }
 
     /// <summary>
@@ -219,101 +220,70 @@ public static class Bech32
     /// one position would. Linear in the length.
     /// </summary>
     /// <remarks>
-    /// The polymod is linear: changing the value at some index by e (xor) changes the result by
-    /// S^d(e), where d is the number of values after that index and S is one <see cref="Step"/> with a
-    /// zero input. So walk the values from the end, keep S^d of the five unit vectors, and test
-    /// every e against residue ^ constant for each accepted variant. An HRP character feeds two values
-    /// (its high bits and its low bits), so it is tested as a pair.
+    /// The polymod is linear: changing the value d places from the end by e (xor) changes the result
+    /// by S^d(e), S being one <see cref="Step"/> with a zero input. So a single substitution is at
+    /// distance d exactly when S^-d(residue ^ constant) is a 5-bit value e, and then e is the change.
+    /// Walk back from the end, applying S^-1 once per value. An HRP character feeds two values, its
+    /// high bits (hrp.Length + 1 places before its low bits) and its low bits, so there the high
+    /// change is one of 0..3 and the low change follows.
     /// </remarks>
     private static int LocateSubstitution(ReadOnlySpan<char> hrp, ReadOnlySpan<byte> data, uint residue, Bech32Variants accepted)
     {
-        Span<uint> targets = stackalloc uint[2];
-        var targetCount = 0;
+        Span<uint> deltas = stackalloc uint[2]; // S^-d(residue ^ constant), per accepted variant
+        var count = 0;
         if ((accepted & Bech32Variants.Bech32) != 0)
-            targets[targetCount++] = residue ^ Bech32Constant;
+            deltas[count++] = residue ^ Bech32Constant;
         if ((accepted & Bech32Variants.Bech32m) != 0)
-            targets[targetCount++] = residue ^ Bech32mConstant;
-        targets = targets[..targetCount];
+            deltas[count++] = residue ^ Bech32mConstant;
+        deltas = deltas[..count];
 
-        var hrpLength = hrp.Length;
-        var dataStart = 2 * hrpLength + 1; // index of the first data value in hrp_expand(hrp) + data
-        var total = dataStart + data.Length;
-
-        Span<uint> basis = stackalloc uint[5]; // S^d(1 << k)
-        for (var k = 0; k < 5; k++)
-            basis[k] = 1u << k;
-        Span<uint> table = stackalloc uint[32]; // S^d(e) for every e
-        Span<uint> lowBasis = stackalloc uint[5 * hrpLength];
-        Span<uint> highBasis = stackalloc uint[2 * hrpLength]; // high bits of two ASCII characters differ by at most 3
+        // S^(hrp.Length + 1)(high change), for each high change 0..3.
+        Span<uint> highShift = stackalloc uint[4];
+        for (var high = 1; high < 4; high++)
+        {
+            var v = (uint)high;
+            for (var k = 0; k <= hrp.Length; k++)
+                v = Step(v, 0);
+            highShift[high] = v;
+        }
 
         var found = -1;
         var candidates = 0;
-        for (var d = 0; d < total; d++)
+        for (var k = data.Length - 1; k >= 0; k--)
         {
-            var index = total - 1 - d;
-            if (index >= dataStart)
+            for (var i = 0; i < deltas.Length; i++)
             {
-                Fill(table, basis);
-                for (var e = 1; e < 32; e++)
+                if (deltas[i] is > 0 and < 32)
                 {
-                    foreach (var target in targets)
-                    {
-                        if (table[e] == target)
-                        {
-                            found = hrpLength + 1 + (index - dataStart);
-                            if (++candidates > 1)
-                                return -1;
-                        }
-                    }
+                    found = hrp.Length + 1 + k;
+                    if (++candidates > 1)
+                        return -1;
                 }
+                deltas[i] = StepBack(deltas[i]);
             }
-            else if (index > hrpLength)
-            {
-                basis.CopyTo(lowBasis.Slice(5 * (index - hrpLength - 1), 5));
-            }
-            else if (index < hrpLength)
-            {
-                basis[..2].CopyTo(highBasis.Slice(2 * index, 2));
-            }
-
-            for (var k = 0; k < 5; k++)
-                basis[k] = Step(basis[k], 0);
         }
-
-        for (var j = 0; j < hrpLength; j++)
+        for (var j = hrp.Length - 1; j >= 0; j--)
         {
-            Fill(table, lowBasis.Slice(5 * j, 5));
-            for (var high = 0; high < 4; high++)
+            for (var i = 0; i < deltas.Length; i++)
             {
-                var highDelta = ((high & 1) != 0 ? highBasis[2 * j] : 0) ^ ((high & 2) != 0 ? highBasis[2 * j + 1] : 0);
-                for (var low = high == 0 ? 1 : 0; low < 32; low++)
+                for (var high = 0; high < 4; high++)
                 {
-                    var replacement = hrp[j] ^ ((high << 5) | low);
+                    var low = deltas[i] ^ highShift[high];
+                    if (low >= 32 || (high | (int)low) == 0)
+                        continue;
+                    var replacement = hrp[j] ^ ((high << 5) | (int)low);
                     // hrp is lowercased, so an uppercase letter cannot be what was there before.
                     if (replacement is < 33 or > 126 or >= 'A' and <= 'Z')
                         continue;
-                    foreach (var target in targets)
-                    {
-                        if ((highDelta ^ table[low]) == target)
-                        {
-                            found = j;
-                            if (++candidates > 1)
-                                return -1;
-                        }
-                    }
+                    found = j;
+                    if (++candidates > 1)
+                        return -1;
                 }
+                deltas[i] = StepBack(deltas[i]);
             }
         }
 
         return candidates == 1 ? found : -1;
-    }
-
-    // table[e] = xor of basis[k] over the bits k of e.
-    private static void Fill(Span<uint> table, ReadOnlySpan<uint> basis)
-    {
-        table[0] = 0;
-        for (var e = 1; e < 32; e++)
-            table[e] = table[e & (e - 1)] ^ basis[BitOperations.TrailingZeroCount(e)];
     }
 
     private static uint CheckWord(byte word) =>
@@ -327,6 +297,33 @@ public static class Bech32
 
     private static Rejection<Bech32Error> Error(Bech32Error error, string message, int position = -1) =>
         new(error, message, position);
+
+    private static uint[] BuildReduction()
+    {
+        var reduction = new uint[32];
+        for (var top = 0; top < 32; top++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                if (((top >> i) & 1) != 0)
+                    reduction[top] ^= Generator[i];
+            }
+        }
+        return reduction;
+    }
+
+    private static byte[] BuildShiftedOut()
+    {
+        var shiftedOut = new byte[32];
+        var seen = 0u;
+        for (var top = 0; top < 32; top++)
+        {
+            var low = (int)(Reduction[top] & 31);
+            seen |= 1u << low;
+            shiftedOut[low] = (byte)top;
+        }
+        return seen == uint.MaxValue ? shiftedOut : throw new InvalidOperationException("polymod step is not invertible");
+    }
 
     private static sbyte[] BuildCharValues()
     {

@@ -244,7 +244,7 @@ public class Bech32Tests
             && Bech32.Decode(text.ToUpperInvariant(), Unlimited).Value.Flags == Bech32Flags.Uppercase;
     }
 
-    [FsCheck.NUnit.Property(MaxTest = 40)]
+    [FsCheck.NUnit.Property(MaxTest = 200)]
     public void Every_single_character_substitution_is_detected_and_located(NonEmptyArray<byte> hrpSeed, byte[] wordSeed, bool bech32m, bool upper)
     {
         // Short enough that hrp_expand(hrp) + data stays within 89 values, where BIP-173's code
