@@ -9,7 +9,7 @@ public static class Base58
     /// <summary>The Bitcoin alphabet, in value order (no 0, O, I, l).</summary>
     public const string Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
-    private static readonly sbyte[] Values = BuildValues();
+    private static readonly sbyte[] Values = AsciiAlphabet.ReverseLookup(Alphabet);
 
     /// <summary>Encodes bytes. Quadratic in the length, like every Base58 encoder.</summary>
     public static string Encode(ReadOnlySpan<byte> data)
@@ -55,7 +55,7 @@ public static class Base58
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c >= 128 || Values[c] < 0)
+            if (AsciiAlphabet.ValueOf(Values, c) < 0)
                 return new Rejection<Base58Error>(Base58Error.InvalidCharacter, $"U+{(int)c:X4} is not in the Base58 alphabet", i);
         }
 
@@ -86,14 +86,5 @@ public static class Base58
         for (var k = 0; k < used; k++)
             result[zeros + k] = number[used - 1 - k];
         return result;
-    }
-
-    private static sbyte[] BuildValues()
-    {
-        var values = new sbyte[128];
-        Array.Fill(values, (sbyte)-1);
-        for (var i = 0; i < Alphabet.Length; i++)
-            values[Alphabet[i]] = (sbyte)i;
-        return values;
     }
 }

@@ -7,8 +7,8 @@ public static class Base64
     private const string UrlChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     private const char Pad = '=';
 
-    private static readonly sbyte[] StandardValues = BuildValues(StandardChars);
-    private static readonly sbyte[] UrlValues = BuildValues(UrlChars);
+    private static readonly sbyte[] StandardValues = AsciiAlphabet.ReverseLookup(StandardChars);
+    private static readonly sbyte[] UrlValues = AsciiAlphabet.ReverseLookup(UrlChars);
 
     /// <summary>Encodes bytes with the chosen alphabet, with or without '=' padding.</summary>
     public static string Encode(ReadOnlySpan<byte> data, Base64Alphabet alphabet = Base64Alphabet.Standard, bool padding = true)
@@ -83,10 +83,10 @@ public static class Base64
             if (padStart >= 0)
                 return Error(Base64Error.InvalidPadding, "data after padding", i);
 
-            var value = c < 128 ? values[c] : -1;
+            var value = AsciiAlphabet.ValueOf(values, c);
             if (value < 0)
             {
-                var other = c < 128 ? otherValues[c] : -1;
+                var other = AsciiAlphabet.ValueOf(otherValues, c);
                 if (other < 0)
                     return Error(Base64Error.InvalidCharacter, $"U+{(int)c:X4} is not a Base64 character", i);
                 if (!lenient)
@@ -153,13 +153,4 @@ public static class Base64
 
     private static Rejection<Base64Error> Error(Base64Error error, string message, int position = -1) =>
         new(error, message, position);
-
-    private static sbyte[] BuildValues(string chars)
-    {
-        var values = new sbyte[128];
-        Array.Fill(values, (sbyte)-1);
-        for (var i = 0; i < chars.Length; i++)
-            values[chars[i]] = (sbyte)i;
-        return values;
-    }
 }

@@ -31,7 +31,7 @@ public static class Bech32
     private static readonly byte[] ShiftedOut = BuildShiftedOut();
 
     // Charset value of each ASCII character, lower- and uppercase; -1 outside the charset.
-    private static readonly sbyte[] CharValues = BuildCharValues();
+    private static readonly sbyte[] CharValues = AsciiAlphabet.ReverseLookup(Charset, foldCase: true);
 
     /// <summary>Decodes a bech32 or bech32m string. Never throws on input.</summary>
     public static Result<Bech32String, Bech32Error> Decode(string text, Bech32Options? options = null)
@@ -77,7 +77,7 @@ public static class Bech32
             }
             else if (i > separator)
             {
-                var value = c < 128 ? CharValues[c] : -1;
+                var value = AsciiAlphabet.ValueOf(CharValues, c);
                 if (value < 0)
                     return Error(Bech32Error.InvalidCharacter, $"U+{(int)c:X4} is not in the bech32 charset", i);
                 data[i - separator - 1] = (byte)value;
@@ -323,17 +323,5 @@ public static class Bech32
             shiftedOut[low] = (byte)top;
         }
         return seen == uint.MaxValue ? shiftedOut : throw new InvalidOperationException("polymod step is not invertible");
-    }
-
-    private static sbyte[] BuildCharValues()
-    {
-        var values = new sbyte[128];
-        Array.Fill(values, (sbyte)-1);
-        for (var i = 0; i < Charset.Length; i++)
-        {
-            values[Charset[i]] = (sbyte)i;
-            values[char.ToUpperInvariant(Charset[i])] = (sbyte)i;
-        }
-        return values;
     }
 }

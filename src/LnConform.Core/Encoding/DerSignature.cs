@@ -28,13 +28,12 @@ public sealed class DerSignature
         if (!sequence.TryGetValue(out var seq, out var fault))
             return From(fault, "signature SEQUENCE");
 
-        // Inner elements are read within the SEQUENCE, so none can claim bytes past it.
-        var content = der[..seq.End];
+        // ReadSingle made the SEQUENCE end where the input ends, so no INTEGER can claim bytes past it.
         var position = seq.ContentOffset;
-        var r = ReadInteger(content, ref position, "r");
+        var r = ReadInteger(der, ref position, "r");
         if (!r.IsValid)
             return r.Rejection;
-        var s = ReadInteger(content, ref position, "s");
+        var s = ReadInteger(der, ref position, "s");
         if (!s.IsValid)
             return s.Rejection;
         if (position != seq.End)

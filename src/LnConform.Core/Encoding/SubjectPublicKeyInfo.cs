@@ -24,23 +24,23 @@ public static class SubjectPublicKeyInfo
         var outer = Der.ReadSingle(der, Der.SequenceTag);
         if (!outer.TryGetValue(out var spki, out var fault))
             return From(fault, "SubjectPublicKeyInfo");
-        var body = der[..spki.End];
 
-        var algorithm = Der.ReadElement(body, spki.ContentOffset, Der.SequenceTag);
+        // ReadSingle made the SEQUENCE end where the input ends; the AlgorithmIdentifier is read within its own bounds.
+        var algorithm = Der.ReadElement(der, spki.ContentOffset, Der.SequenceTag);
         if (!algorithm.TryGetValue(out var algorithmId, out fault))
             return From(fault, "AlgorithmIdentifier");
         var checkedAlgorithm = CheckAlgorithm(der[..algorithmId.End], algorithmId);
         if (checkedAlgorithm is { } rejection)
             return rejection;
 
-        var bitString = Der.ReadElement(body, algorithmId.End, Der.BitStringTag);
+        var bitString = Der.ReadElement(der, algorithmId.End, Der.BitStringTag);
         if (!bitString.TryGetValue(out var key, out fault))
             return From(fault, "subjectPublicKey");
         if (key.End != spki.End)
             return Error(SubjectPublicKeyInfoError.TrailingData, $"{spki.End - key.End} bytes after subjectPublicKey", key.End);
 
         // X.690 §8.6.2: the first content octet is the number of unused bits in the last octet.
-        var content = key.Content(body);
+        var content = key.Content(der);
         if (content.IsEmpty)
             return Error(SubjectPublicKeyInfoError.InvalidBitString, "the BIT STRING has no unused-bits octet", key.ContentOffset);
         if (content[0] != 0)
