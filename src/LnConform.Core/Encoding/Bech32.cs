@@ -86,12 +86,7 @@ public static class Bech32
 
         // BIP-173: "The lowercase form is used when determining a character's value for checksum purposes."
         var residue = Polymod(hrp, data);
-        Bech32Variant? variant = residue switch
-        {
-            Bech32Constant => Bech32Variant.Bech32,
-            Bech32mConstant => Bech32Variant.Bech32m,
-            _ => null,
-        };
+        var variant = VariantOf(residue);
         if (variant is null)
         {
             var at = LocateSubstitution(hrp, data, residue, options.Variants);
@@ -153,12 +148,7 @@ public static class Bech32
     /// <summary>The variant whose checksum <paramref name="wordsWithChecksum"/> carries for <paramref name="hrp"/> (used as given), or null.</summary>
     /// <exception cref="ArgumentException">An HRP character above 127 or a word above 31.</exception>
     public static Bech32Variant? VerifyChecksum(ReadOnlySpan<char> hrp, ReadOnlySpan<byte> wordsWithChecksum) =>
-        Polymod(hrp, wordsWithChecksum) switch
-        {
-            Bech32Constant => Bech32Variant.Bech32,
-            Bech32mConstant => Bech32Variant.Bech32m,
-            _ => null,
-        };
+        VariantOf(Polymod(hrp, wordsWithChecksum));
 
     /// <summary>BIP-173 <c>bech32_polymod</c> over raw 5-bit values (start value 1).</summary>
     /// <exception cref="ArgumentException">A value above 31.</exception>
@@ -291,6 +281,13 @@ public static class Bech32
 
     private static char CheckHrpChar(char c) =>
         c < 128 ? c : throw new ArgumentException($"A human-readable-part character must be ASCII, not U+{(int)c:X4}.");
+
+    private static Bech32Variant? VariantOf(uint residue) => residue switch
+    {
+        Bech32Constant => Bech32Variant.Bech32,
+        Bech32mConstant => Bech32Variant.Bech32m,
+        _ => null,
+    };
 
     private static Bech32Variants ToSet(Bech32Variant variant) =>
         variant == Bech32Variant.Bech32 ? Bech32Variants.Bech32 : Bech32Variants.Bech32m;
