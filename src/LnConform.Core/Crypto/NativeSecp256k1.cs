@@ -93,9 +93,11 @@ internal sealed unsafe partial class NativeSecp256k1 : Secp256k1
             var instance = new NativeSecp256k1(context);
             return instance.SelfTest() ? (instance, null) : (null, $"{LibraryName} loaded but failed its self-test (1·G ≠ G)");
         }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+#pragma warning disable CA1031 // TryLoad promises never to throw: any failure to set up becomes the failure message.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            return (null, $"{LibraryName} could not be used: {ex.Message}");
+            return (null, $"{LibraryName} could not be used: {ex.GetType().Name}: {ex.Message}");
         }
     }
 
