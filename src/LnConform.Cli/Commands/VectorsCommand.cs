@@ -50,9 +50,10 @@ internal static class VectorsCommand
         format.AcceptOnlyFromAmong("text", "json", "junit");
         var output = new Option<string?>("--output", "-o") { Description = "write the report to this file (the text summary still goes to stdout)" };
         var loose = new Option<bool>("--loose-errors") { Description = "accept a rejection with another error class than the vector names" };
+        var includeSuperseded = new Option<bool>("--include-superseded") { Description = "also run files pinned to a superseded spec revision (skipped by default)" };
         var command = new Command("run", "run the vectors against the reference implementation or an adapter; exit 1 on any mismatch")
         {
-            vectors, backend, files, ids, adapterCommand, timeout, format, output, loose,
+            vectors, backend, files, ids, adapterCommand, timeout, format, output, loose, includeSuperseded,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -67,9 +68,9 @@ internal static class VectorsCommand
             {
                 return Common.Error(e.Message);
             }
-            var selection = new VectorSelection(parse.GetValue(files) ?? [], parse.GetValue(ids) ?? []);
-            var selectedFiles = loaded.Where(f => selection.IncludesFile(f.Path) && f.Tests.Any(t => selection.IncludesId(t.Id))).ToList();
-            if (selectedFiles.Count == 0)
+            var selection = new VectorSelection(parse.GetValue(files) ?? [], parse.GetValue(ids) ?? [], parse.GetValue(includeSuperseded));
+            var selectedFiles = loaded.Where(f => (selection.Runs(f) || selection.SkipsAsSuperseded(f)) && f.Tests.Any(t => selection.IncludesId(t.Id))).ToList();
+            if (!selectedFiles.Any(selection.Runs))
             {
                 Console.Error.WriteLine("nothing selected: no vector matches --file/--id");
                 return ExitCodes.NothingSelected;
@@ -93,7 +94,7 @@ internal static class VectorsCommand
             var outputPath = parse.GetValue(output);
             // Live rows go to stdout, unless stdout carries a machine report.
             var live = reportFormat == "text" || outputPath is not null ? Console.Out : Console.Error;
-            var width = VectorReports.TextWidth(selectedFiles.Select(f => f.Path));
+            var width = VectorReports.TextWidth(selectedFiles.Where(selection.Runs).Select(f => f.Path));
             VectorReports.WriteTextHeader(live, width);
             VectorRunReport report;
             await using (adapter)

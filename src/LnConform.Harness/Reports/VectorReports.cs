@@ -41,6 +41,8 @@ public static class VectorReports
             foreach (var run in failures)
                 output.WriteLine($"{Kebab(run.Verdict.Outcome).ToUpperInvariant()} {run.Test.File} {run.Test.Id}: {run.Verdict.Detail}");
         }
+        foreach (var skipped in report.SkippedSuperseded)
+            output.WriteLine($"SKIPPED {skipped.Path}: superseded by {skipped.Superseded!.By} ({skipped.Superseded.Reason}) Run it with --include-superseded.");
         output.WriteLine();
         output.WriteLine($"adapter: {report.Adapter}; {report.Total} vectors in {report.Elapsed.TotalSeconds:0.00} s; vector set {VectorSetSha256(report)[..16]}");
     }
@@ -97,6 +99,12 @@ public static class VectorReports
             ["vector_set_sha256"] = VectorSetSha256(report),
             ["summary"] = summary,
             ["files"] = files,
+            ["skipped_superseded"] = new JsonArray(report.SkippedSuperseded.Select(f => (JsonNode)new JsonObject
+            {
+                ["path"] = f.Path,
+                ["superseded_by"] = f.Superseded!.By,
+                ["reason"] = f.Superseded.Reason,
+            }).ToArray()),
         };
         output.Write(root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         output.WriteLine();

@@ -43,4 +43,10 @@ public sealed record VectorFile(
 {
     /// <summary>SHA-256 of the file's bytes (lowercase hex), for reports.</summary>
     public string Sha256 { get; init; } = "";
+
+    /// <summary>Set when a later revision replaced this file: why, and by which file.</summary>
+    public Superseded? Superseded { get; init; }
 }
+
+/// <summary>A file kept as published but pinned to a revision that a later one replaced.</summary>
+public sealed record Superseded(string Reason, string By);

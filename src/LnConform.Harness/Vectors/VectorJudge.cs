@@ -50,9 +50,9 @@ public static class VectorJudge
                 return new(VectorOutcome.HarnessError, error.Message);
             case AdapterResponse.Unimplemented:
                 return new(VectorOutcome.Unimplemented, $"{test.Op} is not implemented");
-            case AdapterResponse.Rejected rejected:
-                rejectionClass = rejected.Class;
-                rejectionMessage = rejected.Message;
+            case AdapterResponse.Rejected refusal:
+                rejectionClass = refusal.Class;
+                rejectionMessage = refusal.Message;
                 break;
             case AdapterResponse.Ok ok when ok.Result["valid"] is JsonValue v && v.GetValueKind() == JsonValueKind.False:
                 rejectionClass = ok.Result["reason"] is JsonValue r && r.GetValueKind() == JsonValueKind.String ? r.GetValue<string>() : "";

@@ -47,6 +47,8 @@ public static class VectorLinter
             var folder = path.Contains('/', StringComparison.Ordinal) ? path[..path.IndexOf('/', StringComparison.Ordinal)] : "";
             if (folder != file.Format)
                 problems.Add(new(path, null, $"format \"{file.Format}\" must be the folder's name (vectors/{file.Format}/)"));
+            if (file.Superseded is { } superseded && !File.Exists(Path.Combine(store.Root, superseded.By)))
+                problems.Add(new(path, null, $"superseded_by names {superseded.By}, which does not exist"));
             foreach (var test in file.Tests)
             {
                 tests++;

@@ -12,9 +12,11 @@ public sealed record VectorFileRun(VectorFile File, IReadOnlyList<VectorRun> Run
     public int Count(VectorOutcome outcome) => Runs.Count(r => r.Verdict.Outcome == outcome);
 }
 
-/// <summary>A whole run: what was run, against which adapter, and how it went.</summary>
+/// <summary>A whole run: what was run, against which adapter, and how it went; and the superseded files it left out.</summary>
 public sealed record VectorRunReport(string Adapter, DateTimeOffset Started, TimeSpan Elapsed, IReadOnlyList<VectorFileRun> Files)
 {
+    public IReadOnlyList<VectorFile> SkippedSuperseded { get; init; } = [];
+
     public int Total => Files.Sum(f => f.Runs.Count);
 
     public int Count(VectorOutcome outcome) => Files.Sum(f => f.Count(outcome));
@@ -38,7 +40,8 @@ public static class VectorRunner
         var started = DateTimeOffset.UtcNow;
         var total = Stopwatch.StartNew();
         var results = new List<VectorFileRun>();
-        foreach (var file in files.Where(f => selection.IncludesFile(f.Path)))
+        var fileList = files.ToList();
+        foreach (var file in fileList.Where(selection.Runs))
         {
             var runs = new List<VectorRun>();
             foreach (var test in file.Tests.Where(t => selection.IncludesId(t.Id)))
@@ -53,6 +56,9 @@ public static class VectorRunner
             results.Add(fileRun);
             onFileDone?.Invoke(fileRun);
         }
-        return new VectorRunReport(adapter.Name, started, total.Elapsed, results);
+        return new VectorRunReport(adapter.Name, started, total.Elapsed, results)
+        {
+            SkippedSuperseded = fileList.Where(selection.SkipsAsSuperseded).ToList(),
+        };
     }
 }

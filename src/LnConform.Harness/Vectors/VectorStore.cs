@@ -83,13 +83,19 @@ public sealed class VectorStore
                     notes[flag] = note?["description"]?.GetValue<string>() ?? "";
             }
             var tests = root["tests"]!.AsArray().Select(t => ReadTest(relativePath, t!.AsObject())).ToList();
+            var superseded = root["status"] is JsonObject status
+                ? new Superseded(status["reason"]!.GetValue<string>(), status["superseded_by"]!.GetValue<string>())
+                : null;
             return new VectorFile(
                 relativePath,
                 root["format"]!.GetValue<string>(),
                 root["spec"]!["doc"]!.GetValue<string>(),
                 root["spec"]!["revision"]!.GetValue<string>(),
                 notes,
-                tests);
+                tests)
+            {
+                Superseded = superseded,
+            };
         }
         catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException)
         {

@@ -49,6 +49,17 @@ public sealed class VectorsCommandTests
     }
 
     [Test]
+    public void SupersededFilesAreSkippedWithTheirReasonUnlessIncluded()
+    {
+        var (exit, output, _) = CliRunner.Run(null, "vectors", "run", "--file", "bip340*", "--backend", "managed");
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(output, Does.Contain("SKIPPED bip340/bip340-draft-square-y.json: superseded by bip340/bip340-test-vectors.json"));
+        var (includedExit, includedOutput, _) = CliRunner.Run(null, "vectors", "run", "--file", "bip340*", "--backend", "managed", "--include-superseded");
+        Assert.That(includedExit, Is.EqualTo(1), "the draft's signatures do not verify under the final BIP-340");
+        Assert.That(includedOutput, Does.Contain("FAIL bip340/bip340-draft-square-y.json bip340-draft-verify-0"));
+    }
+
+    [Test]
     public void NothingSelectedExitsFour()
     {
         var (exit, _, error) = CliRunner.Run(null, "vectors", "run", "--id", "no-such-vector-*");
@@ -80,7 +91,7 @@ public sealed class VectorsCommandTests
             var suites = XDocument.Load(report).Root!;
             Assert.Multiple(() =>
             {
-                Assert.That(suites.Attribute("tests")!.Value, Is.EqualTo("15"));
+                Assert.That(suites.Attribute("tests")!.Value, Is.EqualTo("19"), "the final BIP-340 file's 19 verify rows; the superseded draft is skipped");
                 Assert.That(suites.Attribute("failures")!.Value, Is.EqualTo("10"), "rows 5 to 14 are invalid");
                 Assert.That(suites.Attribute("errors")!.Value, Is.EqualTo("0"));
                 Assert.That(suites.Descendants("testcase").Select(t => t.Attribute("name")!.Value), Does.Contain("bip340-verify-14"));

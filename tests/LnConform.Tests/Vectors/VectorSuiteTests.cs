@@ -13,6 +13,7 @@ public sealed class VectorSuiteTests
     public static IEnumerable<TestCaseData> Cases() =>
         from backend in Backends.All
         from file in Files.Value
+        where file.Superseded is null
         from test in file.Tests
         select new TestCaseData(backend, test).SetName($"{test.Id} [{backend.ToString().ToLowerInvariant()}]").SetCategory(file.Format);
 
@@ -23,6 +24,30 @@ public sealed class VectorSuiteTests
         var response = adapter.Call(test.Op, test.Input);
         var verdict = VectorJudge.Judge(test, response);
         Assert.That(verdict.Outcome, Is.EqualTo(VectorOutcome.Pass), $"{test.File} {test.Id}: {verdict.Detail}");
+    }
+
+    public static IEnumerable<TestCaseData> SupersededFiles() =>
+        Files.Value.Where(f => f.Superseded is not null).Select(f => new TestCaseData(f).SetName($"superseded {f.Path} disagrees with the current revision"));
+
+    /// <summary>A file marked superseded must really conflict with the reference; if it passed, the mark would be wrong.</summary>
+    [TestCaseSource(nameof(SupersededFiles))]
+    public void ASupersededFileConflictsWithTheReference(VectorFile file)
+    {
+        var adapter = new ReferenceAdapter(Backends.Get(Secp256k1Backend.Native));
+        var failing = file.Tests.Where(t => VectorJudge.Judge(t, adapter.Call(t.Op, t.Input)).IsFailure).Select(t => t.Id).ToList();
+        Assert.That(failing, Is.Not.Empty);
+        Assert.That(Files.Value.Select(f => f.Path), Does.Contain(file.Superseded!.By));
+    }
+
+    [Test]
+    public void TheDraftBip340FileFailsExactlyWhereTheRevisionsDiffer()
+    {
+        var draft = Files.Value.Single(f => f.Path == "bip340/bip340-draft-square-y.json");
+        var adapter = new ReferenceAdapter(Backends.Get(Secp256k1Backend.Managed));
+        var failing = draft.Tests.Where(t => VectorJudge.Judge(t, adapter.Call(t.Op, t.Input)).IsFailure).Select(t => t.Id);
+        string[] expected = ["bip340-draft-sign-0", "bip340-draft-sign-1", "bip340-draft-sign-2", "bip340-draft-sign-3",
+            "bip340-draft-verify-0", "bip340-draft-verify-1", "bip340-draft-verify-2", "bip340-draft-verify-3", "bip340-draft-verify-4"];
+        Assert.That(failing, Is.EquivalentTo(expected), "signatures made with a square-y R, and only those, are refused by the final BIP-340");
     }
 
     [Test]

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using LnConform.Core.Crypto;
-using LnConform.Core.Encoding;
+using LnConform.Core.DataEncoders;
 
 namespace LnConform.Harness.Adapters.Ops;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using LnConform.Core;
-using LnConform.Core.Encoding;
+using LnConform.Core.DataEncoders;
 
 namespace LnConform.Harness.Adapters.Ops;
 
@@ -45,7 +45,7 @@ public static class EcdsaOps
                 var parsed = DerSignature.Parse(input.Hex("signature"));
                 if (!parsed.TryGetValue(out var der, out var derRejection))
                     return Respond.Verdict(derRejection.Class);
-                var asCompact = DerSignature.ToCompact(der);
+                var asCompact = der.ToCompact();
                 if (!asCompact.TryGetValue(out compact!, out var widthRejection))
                     return Respond.Verdict(widthRejection.Class);
                 break;

@@ -6,10 +6,15 @@ using LnConform.Core.Crypto;
 namespace LnConform.Harness.Vectors.Import;
 
 /// <summary>
-/// BIP-340's <c>test-vectors.csv</c>: every row becomes a <c>bip340.verify</c> vector, and every
-/// row with a secret key also a <c>bip340.sign</c> vector (signing with its aux_rand reproduces
-/// the signature byte for byte).
+/// The <c>bip340-test-vectors.csv</c> in shared/vectors-upstream: every row becomes a
+/// <c>bip340.verify</c> vector, and every row with a secret key also a <c>bip340.sign</c> vector.
 /// </summary>
+/// <remarks>
+/// That file is a draft revision of BIP-340, from before R's y coordinate became even (its row 6
+/// reads "has_square_y(R) is false"; the final BIP's reads "has_even_y(R) is false", and every
+/// signature differs). It is imported as published and marked superseded by the final BIP's
+/// vectors (<c>bip340/bip340-test-vectors.json</c>), which Taproot, libsecp256k1 and Nostr follow.
+/// </remarks>
 public sealed class Bip340CsvImporter : IVectorImporter
 {
     private const string Header = "index,secret key,public key,aux_rand,message,signature,verification result,comment";
@@ -18,7 +23,7 @@ public sealed class Bip340CsvImporter : IVectorImporter
 
     public string UpstreamFile => "bip340-test-vectors.csv";
 
-    public string OutputPath => "bip340/bip340-test-vectors.json";
+    public string OutputPath => "bip340/bip340-draft-square-y.json";
 
     /// <summary>
     /// Why each failing row fails, from its comment and the BIP's verification steps: lift_x fails,
@@ -50,7 +55,7 @@ public sealed class Bip340CsvImporter : IVectorImporter
             var row = $"{UpstreamFile} index {index}";
             if (secretKey.Length > 0)
             {
-                tests.Add(VectorImporters.Test($"bip340-sign-{index}", "bip340.sign",
+                tests.Add(VectorImporters.Test($"bip340-draft-sign-{index}", "bip340.sign",
                     new JsonObject { ["secret_key"] = secretKey, ["message"] = message, ["aux_rand"] = auxRand },
                     "valid", new JsonObject { ["signature"] = signature }, null, [], comment, "upstream", row));
             }
@@ -60,7 +65,7 @@ public sealed class Bip340CsvImporter : IVectorImporter
                 "FALSE" => false,
                 _ => throw new InvalidDataException($"{UpstreamFile}: index {index}: verification result \"{verdict}\""),
             };
-            tests.Add(VectorImporters.Test($"bip340-verify-{index}", "bip340.verify",
+            tests.Add(VectorImporters.Test($"bip340-draft-verify-{index}", "bip340.verify",
                 new JsonObject { ["pubkey"] = publicKey, ["message"] = message, ["signature"] = signature },
                 valid ? "valid" : "invalid",
                 valid ? new JsonObject { ["valid"] = true } : null,
@@ -71,11 +76,11 @@ public sealed class Bip340CsvImporter : IVectorImporter
         {
             ["format"] = "bip340",
             ["schema"] = "lnconform-vectors/1",
-            ["description"] = "BIP-340 Schnorr signatures: every row of the BIP's test-vectors.csv, as bip340.verify, and as bip340.sign where the row has a secret key. Error classes for failing rows follow the BIP's verification steps and the row's comment.",
+            ["description"] = "A draft of BIP-340 (R with a square y): every row of its test-vectors.csv, as bip340.verify, and as bip340.sign where the row has a secret key. Error classes for failing rows follow the BIP's verification steps and the row's comment.",
             ["spec"] = new JsonObject
             {
                 ["doc"] = "bitcoin/bips bip-0340.mediawiki",
-                ["revision"] = "bip-0340 test-vectors.csv, 15 rows (32-byte messages)",
+                ["revision"] = "draft with has_square_y(R), 15 rows of 32-byte messages (before R's y became even)",
                 ["url"] = "https://github.com/bitcoin/bips/blob/master/bip-0340/test-vectors.csv",
             },
             ["source"] = new JsonObject
@@ -84,6 +89,12 @@ public sealed class Bip340CsvImporter : IVectorImporter
                 ["origin"] = "bitcoin/bips, bip-0340/test-vectors.csv",
                 ["sha256"] = VectorImporters.Sha256(upstream),
                 ["importer"] = Name,
+            },
+            ["status"] = new JsonObject
+            {
+                ["state"] = "superseded",
+                ["reason"] = "A draft revision: R had a square y (row 6: \"has_square_y(R) is false\"). The final BIP-340 makes R's y even, so rows 0-4 do not verify and signing gives other signatures; Taproot, libsecp256k1 and Nostr follow the final BIP.",
+                ["superseded_by"] = "bip340/bip340-test-vectors.json",
             },
             ["tests"] = tests,
         };

@@ -16,7 +16,7 @@ public sealed class WycheproofEcdhImporter : IVectorImporter
 
     public JsonObject Import(byte[] upstream)
     {
-        var root = Wycheproof.Parse(upstream, UpstreamFile, "ecdh_test_schema.json");
+        var root = Wycheproof.Parse(upstream, UpstreamFile, "ecdh_test_schema_v1.json");
         var tests = new JsonArray();
         var version = "unknown";
         foreach (var groupNode in root["testGroups"]!.AsArray())
