@@ -18,7 +18,7 @@ public sealed class AdapterServerTests
     public async Task AnswersEachLineInOrderAndGoesOnAfterMalformedOnes()
     {
         var lines = string.Join('\n',
-            """{"id":1,"op":"bip340.verify","input":{"pubkey":"f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9","message":"0000000000000000000000000000000000000000000000000000000000000000","signature":"067e337ad551b2276ec705e43f0920926a9ce08ac68159f9d258c9bba412781c9f059fcdf4824f13b3d7c1305316f956704bb3fea2c26142e18acd90a90c947e"}}""",
+            """{"id":1,"op":"bip340.verify","input":{"pubkey":"f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9","message":"0000000000000000000000000000000000000000000000000000000000000000","signature":"e907831f80848d1069a5371b402410364bdf1c5f8307b0084c55f1ce2dca821525f66a4a85ea8b71e482a74f382d2ce5ebeee8fdb2172f477df4900d310536c0"}}""",
             "this is not json",
             """{"id":"two","op":"no.such.op","input":{}}""",
             """{"id":3,"op":"bip340.verify","input":{"pubkey":"zz"}}""",
@@ -31,7 +31,7 @@ public sealed class AdapterServerTests
         {
             Assert.That(responses[0]["id"]!.GetValue<int>(), Is.EqualTo(1));
             Assert.That(responses[0]["ok"]!.GetValue<bool>(), Is.True);
-            Assert.That(responses[0]["result"]!["valid"]!.GetValue<bool>(), Is.True, "BIP-340 vector 0's signature verifies");
+            Assert.That(responses[0]["result"]!["valid"]!.GetValue<bool>(), Is.True, "the final BIP-340 vector 0's signature verifies");
             Assert.That(responses[1]["error"]!["class"]!.GetValue<string>(), Is.EqualTo("malformed-request"));
             Assert.That(responses[2]["id"]!.GetValue<string>(), Is.EqualTo("two"));
             Assert.That(responses[2]["unimplemented"]!.GetValue<bool>(), Is.True);

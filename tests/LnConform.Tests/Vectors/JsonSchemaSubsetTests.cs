@@ -15,7 +15,7 @@ public sealed class JsonSchemaSubsetTests
             "kind": { "enum": ["a", "b"] },
             "tags": { "type": "array", "items": { "type": "string" }, "uniqueItems": true, "minItems": 1 },
             "ref": { "$ref": "#/$defs/thing" } },
-          "allOf": [ { "if": { "properties": { "kind": { "const": "a" } } }, "then": { "required": ["tags"] } } ],
+          "allOf": [ { "if": { "required": ["kind"], "properties": { "kind": { "const": "a" } } }, "then": { "required": ["tags"] } } ],
           "$defs": { "thing": { "type": "object", "required": ["x"] } } }
         """;
 
