@@ -75,16 +75,17 @@ internal sealed class ManagedSecp256k1 : Secp256k1
         }
     }
 
-    protected override bool VerifyEcdsaCore(ReadOnlySpan<byte> compressedPublicKey, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature)
+    protected override Secp256k1Error? VerifyEcdsaCore(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature)
     {
         // SEC 1 §4.1.4.
-        var q = Decode(compressedPublicKey)!;
+        if (Decode(publicKey) is not { } q)
+            return Secp256k1Error.InvalidPublicKey;
         var r = ToInteger(signature[..32]);
         var w = ToInteger(signature[32..]).ModInverse(N);
         var u1 = ToInteger(hash).Multiply(w).Mod(N);
         var u2 = r.Multiply(w).Mod(N);
         var point = ECAlgorithms.SumOfTwoMultiplies(G, u1, q, u2).Normalize();
-        return !point.IsInfinity && point.AffineXCoord.ToBigInteger().Mod(N).Equals(r);
+        return !point.IsInfinity && point.AffineXCoord.ToBigInteger().Mod(N).Equals(r) ? null : Secp256k1Error.SignatureMismatch;
     }
 
     protected override byte[]? RecoverEcdsaCore(ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature, int recoveryId, bool compressed)
@@ -137,24 +138,22 @@ internal sealed class ManagedSecp256k1 : Secp256k1
         return signature;
     }
 
-    protected override bool VerifySchnorrCore(ReadOnlySpan<byte> xOnlyPublicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    protected override Secp256k1Error? VerifySchnorrCore(ReadOnlySpan<byte> xOnlyPublicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
-        // BIP-340 "Verification": R = s·G − e·P; fail if R is infinite, has an odd y, or x(R) ≠ r.
-        var publicPoint = LiftX(ToInteger(xOnlyPublicKey), odd: false)!;
+        // BIP-340 "Verification": P = lift_x(pk); R = s·G − e·P; fail if R is infinite, has an odd y, or x(R) ≠ r.
+        if (LiftX(ToInteger(xOnlyPublicKey), odd: false) is not { } publicPoint)
+            return Secp256k1Error.InvalidPublicKey;
         var r = signature[..32];
         var s = ToInteger(signature[32..]);
         var e = ToInteger(TaggedHash.Bip340Challenge.Compute(r, xOnlyPublicKey, message)).Mod(N);
         var point = ECAlgorithms.SumOfTwoMultiplies(G, s, publicPoint.Negate(), e).Normalize();
         if (point.IsInfinity || point.AffineYCoord.TestBitZero())
-            return false;
-        return r.SequenceEqual(point.AffineXCoord.GetEncoded());
+            return Secp256k1Error.SignatureMismatch;
+        return r.SequenceEqual(point.AffineXCoord.GetEncoded()) ? null : Secp256k1Error.SignatureMismatch;
     }
 
-    protected override byte[] EcdhXOnlyCore(ReadOnlySpan<byte> secretKey, ReadOnlySpan<byte> compressedPublicKey)
-    {
-        var shared = Decode(compressedPublicKey)!.Multiply(ToInteger(secretKey)).Normalize();
-        return shared.AffineXCoord.GetEncoded();
-    }
+    protected override byte[]? EcdhXOnlyCore(ReadOnlySpan<byte> secretKey, ReadOnlySpan<byte> publicKey) =>
+        Decode(publicKey)?.Multiply(ToInteger(secretKey)).Normalize().AffineXCoord.GetEncoded();
 
     // ---- helpers ----
 

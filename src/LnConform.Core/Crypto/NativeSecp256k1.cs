@@ -159,18 +159,18 @@ internal sealed unsafe partial class NativeSecp256k1 : Secp256k1
         return new RecoverableSignature(compact, recoveryId);
     }
 
-    protected override bool VerifyEcdsaCore(ReadOnlySpan<byte> compressedPublicKey, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature)
+    protected override Secp256k1Error? VerifyEcdsaCore(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature)
     {
         byte* pubkey = stackalloc byte[PublicKeyStructSize];
         byte* parsed = stackalloc byte[SignatureStructSize];
-        if (!ParsePublicKey(compressedPublicKey, pubkey))
-            return false;
+        if (!ParsePublicKey(publicKey, pubkey))
+            return Secp256k1Error.InvalidPublicKey;
         fixed (byte* sig = signature)
         fixed (byte* h = hash)
         {
             if (secp256k1_ecdsa_signature_parse_compact(_context, parsed, sig) != 1)
-                return false;
-            return secp256k1_ecdsa_verify(_context, parsed, h, pubkey) == 1;
+                throw Bug("ecdsa_signature_parse_compact rejected scalars the facade had range-checked");
+            return secp256k1_ecdsa_verify(_context, parsed, h, pubkey) == 1 ? null : Secp256k1Error.SignatureMismatch;
         }
     }
 
@@ -219,7 +219,7 @@ internal sealed unsafe partial class NativeSecp256k1 : Secp256k1
         return signature;
     }
 
-    protected override bool VerifySchnorrCore(ReadOnlySpan<byte> xOnlyPublicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    protected override Secp256k1Error? VerifySchnorrCore(ReadOnlySpan<byte> xOnlyPublicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
         byte* xonly = stackalloc byte[PublicKeyStructSize];
         fixed (byte* x = xOnlyPublicKey)
@@ -227,20 +227,20 @@ internal sealed unsafe partial class NativeSecp256k1 : Secp256k1
         fixed (byte* sig = signature)
         {
             if (secp256k1_xonly_pubkey_parse(_context, xonly, x) != 1)
-                return false;
+                return Secp256k1Error.InvalidPublicKey;
             // msg may be null when the message is empty: libsecp256k1 allows that for msglen 0.
-            return secp256k1_schnorrsig_verify(_context, sig, msg, (nuint)message.Length, xonly) == 1;
+            return secp256k1_schnorrsig_verify(_context, sig, msg, (nuint)message.Length, xonly) == 1 ? null : Secp256k1Error.SignatureMismatch;
         }
     }
 
     // ---- ECDH ----
 
-    protected override byte[] EcdhXOnlyCore(ReadOnlySpan<byte> secretKey, ReadOnlySpan<byte> compressedPublicKey)
+    protected override byte[]? EcdhXOnlyCore(ReadOnlySpan<byte> secretKey, ReadOnlySpan<byte> publicKey)
     {
         byte* pubkey = stackalloc byte[PublicKeyStructSize];
         var shared = new byte[32];
-        if (!ParsePublicKey(compressedPublicKey, pubkey))
-            throw Bug("ec_pubkey_parse rejected a key the facade had parsed");
+        if (!ParsePublicKey(publicKey, pubkey))
+            return null;
         fixed (byte* sk = secretKey)
         fixed (byte* output = shared)
             Require(secp256k1_ecdh(_context, output, pubkey, sk, &CopyX, null), "ecdh");

@@ -109,18 +109,20 @@ public abstract class Secp256k1
         Require(signature, 64, nameof(signature));
         if (CheckScalars(signature) is { } rangeError)
             return rangeError;
-        var key = ParsePublicKey(publicKey);
-        if (!key.IsValid)
-            return key.Rejection.Error;
+        if (CheckPublicKeyShape(publicKey) is { } shapeError)
+            return shapeError;
         if (!IsLowS(signature[32..]))
         {
             if (requireLowS)
-                return Secp256k1Error.HighS;
+            {
+                // An invalid key is reported before a high S; the key is parsed only on this failure path.
+                return ParsePublicKeyCore(publicKey, compressed: true) is null ? Secp256k1Error.InvalidPublicKey : Secp256k1Error.HighS;
+            }
             var lowS = new byte[64];
             NormalizeS(signature, lowS);
             signature = lowS;
         }
-        return VerifyEcdsaCore(key.Value, hash, signature) ? SignatureCheck.Valid : Secp256k1Error.SignatureMismatch;
+        return SignatureCheck.From(VerifyEcdsaCore(publicKey, hash, signature));
     }
 
     /// <summary>
@@ -159,19 +161,22 @@ public abstract class Secp256k1
         return SignSchnorrCore(secretKey, message, auxRand);
     }
 
-    /// <summary>BIP-340 verification ("Verification" in the BIP, steps in order).</summary>
+    /// <summary>BIP-340 verification ("Verification" in the BIP, failing at the first step that fails).</summary>
     public SignatureCheck VerifySchnorr(ReadOnlySpan<byte> xOnlyPublicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
         Require(xOnlyPublicKey, 32, nameof(xOnlyPublicKey));
         Require(signature, 64, nameof(signature));
-        var point = LiftX(xOnlyPublicKey);
-        if (!point.IsValid)
-            return point.Rejection.Error;
-        if (!IsBelow(signature[..32], FieldPrime))
-            return Secp256k1Error.ROutOfRange;
-        if (!IsBelow(signature[32..], Order))
-            return Secp256k1Error.SOutOfRange;
-        return VerifySchnorrCore(xOnlyPublicKey, message, signature) ? SignatureCheck.Valid : Secp256k1Error.SignatureMismatch;
+        if (!IsBelow(xOnlyPublicKey, FieldPrime))
+            return Secp256k1Error.InvalidPublicKey;
+        var rangeError = !IsBelow(signature[..32], FieldPrime) ? Secp256k1Error.ROutOfRange
+            : !IsBelow(signature[32..], Order) ? Secp256k1Error.SOutOfRange
+            : (Secp256k1Error?)null;
+        if (rangeError is not null)
+        {
+            // lift_x(pk) comes before the r and s checks; the key is lifted only on this failure path.
+            return LiftXCore(xOnlyPublicKey) is null ? Secp256k1Error.InvalidPublicKey : rangeError.Value;
+        }
+        return SignatureCheck.From(VerifySchnorrCore(xOnlyPublicKey, message, signature));
     }
 
     // ---- ECDH ----
@@ -181,10 +186,11 @@ public abstract class Secp256k1
     {
         if (CheckSecretKey(secretKey) is { } error)
             return error;
-        var key = ParsePublicKey(publicKey);
-        if (!key.IsValid)
-            return key.Rejection;
-        return EcdhXOnlyCore(secretKey, key.Value);
+        if (CheckPublicKeyShape(publicKey) is { } shapeError)
+            return Fail(shapeError, "not a SEC 1 public key (33 bytes 02/03 || x, or 65 bytes 04 || x || y, coordinates below p)");
+        return EcdhXOnlyCore(secretKey, publicKey) is { } x
+            ? x
+            : Fail(Secp256k1Error.InvalidPublicKey, "the point is not on the curve");
     }
 
     // ---- what a backend implements, on inputs already checked ----
@@ -200,18 +206,26 @@ public abstract class Secp256k1
     /// <summary>RFC 6979, low S, with the recovery id of the low-S signature.</summary>
     protected abstract RecoverableSignature SignEcdsaCore(ReadOnlySpan<byte> secretKey, ReadOnlySpan<byte> hash);
 
-    /// <summary>r and s are in 1..n-1 and s is low; the key is 33 bytes compressed and valid.</summary>
-    protected abstract bool VerifyEcdsaCore(ReadOnlySpan<byte> compressedPublicKey, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature);
+    /// <summary>
+    /// r and s are in 1..n-1 and s is low; the key has a SEC 1 shape. Null when valid, else
+    /// <see cref="Secp256k1Error.InvalidPublicKey"/> (not on the curve) or <see cref="Secp256k1Error.SignatureMismatch"/>.
+    /// The key is parsed once, here.
+    /// </summary>
+    protected abstract Secp256k1Error? VerifyEcdsaCore(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature);
 
     /// <summary>r and s are in 1..n-1 and s is low. Null when unrecoverable.</summary>
     protected abstract byte[]? RecoverEcdsaCore(ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature, int recoveryId, bool compressed);
 
     protected abstract byte[] SignSchnorrCore(ReadOnlySpan<byte> secretKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> auxRand);
 
-    /// <summary>The key lifts, r is below p and s below n.</summary>
-    protected abstract bool VerifySchnorrCore(ReadOnlySpan<byte> xOnlyPublicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature);
+    /// <summary>
+    /// x is below p, r below p and s below n. Null when valid, else <see cref="Secp256k1Error.InvalidPublicKey"/>
+    /// (lift_x fails) or <see cref="Secp256k1Error.SignatureMismatch"/>. The key is lifted once, here.
+    /// </summary>
+    protected abstract Secp256k1Error? VerifySchnorrCore(ReadOnlySpan<byte> xOnlyPublicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature);
 
-    protected abstract byte[] EcdhXOnlyCore(ReadOnlySpan<byte> secretKey, ReadOnlySpan<byte> compressedPublicKey);
+    /// <summary>The key has a SEC 1 shape. Null when the point is not on the curve.</summary>
+    protected abstract byte[]? EcdhXOnlyCore(ReadOnlySpan<byte> secretKey, ReadOnlySpan<byte> publicKey);
 
     // ---- shared rules ----
 
