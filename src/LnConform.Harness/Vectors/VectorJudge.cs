@@ -34,7 +34,9 @@ public sealed record JudgeOptions(bool LooseErrors = false);
 /// <summary>
 /// Compares an adapter's answer with a vector. A rejection is <c>"ok":false</c>, or, for predicate
 /// ops such as <c>bip340.verify</c>, <c>"ok":true</c> with <c>"valid":false</c> (its class is then <c>reason</c>).
-/// An acceptance must contain every field of <c>expected</c> with an equal JSON value.
+/// An acceptance must contain every field of <c>expected</c> with an equal JSON value. A rejection
+/// must carry the vector's <c>error</c> class when it names one, for <c>acceptable</c> vectors too
+/// (either outcome conforms, but a rejection for the wrong reason does not).
 /// </summary>
 public static class VectorJudge
 {
@@ -74,7 +76,7 @@ public static class VectorJudge
                 return CompareExpected(test, result!);
             case VectorResult.Invalid when !rejected:
                 return new(VectorOutcome.Fail, $"accepted, but the input is invalid{(test.Error is null ? "" : $" ({test.Error})")}; result {Cut(result!.ToJsonString())}");
-            case VectorResult.Invalid when test.Error is not null && test.Error != rejectionClass:
+            case VectorResult.Invalid or VectorResult.Acceptable when test.Error is not null && test.Error != rejectionClass:
                 return options.LooseErrors
                     ? new(VectorOutcome.Pass, $"rejected as {Describe(rejectionClass!, rejectionMessage)} (expected {test.Error}; loose errors)")
                     : new(VectorOutcome.ClassMismatch, $"rejected as {Describe(rejectionClass!, rejectionMessage)}, expected {test.Error}");

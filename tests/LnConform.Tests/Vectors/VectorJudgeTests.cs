@@ -30,6 +30,8 @@ public sealed class VectorJudgeTests
         yield return new TestCaseData(Test(VectorResult.Invalid, "signature-mismatch"), Ok("""{"valid":false}"""), VectorOutcome.ClassMismatch).SetName("invalid, predicate false without a reason is a class mismatch");
         yield return new TestCaseData(Test(VectorResult.Invalid, "high-s"), Ok("""{"valid":true}"""), VectorOutcome.Fail).SetName("invalid, predicate true fails");
         yield return new TestCaseData(Test(VectorResult.Acceptable, expected: expected), Rejected, VectorOutcome.Pass).SetName("acceptable, rejection passes");
+        yield return new TestCaseData(Test(VectorResult.Acceptable, "bech32-checksum", expected), Rejected, VectorOutcome.Pass).SetName("acceptable with a class, rejection for that reason passes");
+        yield return new TestCaseData(Test(VectorResult.Acceptable, "duplicate-field", expected), Rejected, VectorOutcome.ClassMismatch).SetName("acceptable with a class, rejection for another reason is a class mismatch");
         yield return new TestCaseData(Test(VectorResult.Acceptable, expected: expected), Ok("""{"a":1,"b":[1,2]}"""), VectorOutcome.Pass).SetName("acceptable, matching acceptance passes");
         yield return new TestCaseData(Test(VectorResult.Acceptable, expected: expected), Ok("""{"a":2,"b":[1,2]}"""), VectorOutcome.Fail).SetName("acceptable, wrong acceptance fails");
         yield return new TestCaseData(Test(VectorResult.Valid, expected: expected), new AdapterResponse.Unimplemented(), VectorOutcome.Unimplemented).SetName("unimplemented is reported as such");
