@@ -21,6 +21,8 @@ public sealed record Bolt11Fallback(int Version, byte[] Program, string? Address
         other is not null && Version == other.Version && Program.AsSpan().SequenceEqual(other.Program)
         && string.Equals(Address, other.Address, StringComparison.Ordinal);
 
+    public override string ToString() => $"f v{Version} {Convert.ToHexStringLower(Program)}{(Address is null ? "" : " " + Address)}";
+
     public override int GetHashCode()
     {
         var hash = new HashCode();

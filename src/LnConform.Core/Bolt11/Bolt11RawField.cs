@@ -13,8 +13,8 @@ public sealed record Bolt11RawField(int Type, byte[] Words)
     /// <summary>BOLT 11: data_length is 10 bits, so at most 1023 words (639 bytes).</summary>
     public const int MaxWords = 1023;
 
-    /// <summary>The spec's name for the type: its bech32 character.</summary>
-    public char Letter => Bolt11Tags.Letter(Type);
+    /// <summary>The spec's name for the type: its bech32 character ('?' for a type outside 0..31).</summary>
+    public char Letter => Type is >= 0 and < 32 ? Bolt11Tags.Letter(Type) : '?';
 
     /// <summary>A field from bytes, packed 5 to 8 bits with zero padding (the spec's byte-valued fields).</summary>
     public static Bolt11RawField FromBytes(int type, ReadOnlySpan<byte> bytes) => new(type, BitRegrouping.BytesToWords(bytes));
@@ -30,5 +30,5 @@ public sealed record Bolt11RawField(int Type, byte[] Words)
         return hash.ToHashCode();
     }
 
-    public override string ToString() => $"{(Type is >= 0 and < 32 ? Letter : '?')}({Type}) [{Words.Length}]";
+    public override string ToString() => $"{Letter}({Type}) [{Words.Length} words]";
 }

@@ -26,6 +26,9 @@ public sealed record Bolt11RouteHop(
         && FeeBaseMsat == other.FeeBaseMsat && FeeProportionalMillionths == other.FeeProportionalMillionths
         && CltvExpiryDelta == other.CltvExpiryDelta;
 
+    public override string ToString() =>
+        $"{Convert.ToHexStringLower(PubKey)} {ShortChannelIdText} base {FeeBaseMsat} ppm {FeeProportionalMillionths} cltv {CltvExpiryDelta}";
+
     public override int GetHashCode()
     {
         var hash = new HashCode();
