@@ -1,0 +1,11 @@
+namespace LnConform.Core.Bolt11;
+
+/// <summary>Where the payee's public key came from.</summary>
+public enum PayeeSource
+{
+    /// <summary>The <c>n</c> field; the signature was verified against it.</summary>
+    N,
+
+    /// <summary>ECDSA public-key recovery from the signature.</summary>
+    Recovered,
+}
