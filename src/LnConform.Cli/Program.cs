@@ -6,5 +6,6 @@ var root = new RootCommand("LnConform: conformance, interop and fuzzing harness 
 {
     VectorsCommand.Create(),
     AdapterCommand.Create(),
+    Bolt11Command.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -142,6 +142,8 @@ public sealed class VectorsCommandTests
         var (exit, output, error) = CliRunner.Run(null, "vectors", "import", "all", "--check");
         Assert.That(exit, Is.EqualTo(0), output + error);
         Assert.That(output, Does.Contain("up to date"));
+        var (craftExit, craftOutput, craftError) = CliRunner.Run(null, "vectors", "craft", "all", "--check");
+        Assert.That(craftExit, Is.EqualTo(0), craftOutput + craftError);
     }
 
     [Test]

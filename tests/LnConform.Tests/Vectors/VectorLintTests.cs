@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LnConform.Harness.Vectors;
+using LnConform.Harness.Vectors.Craft;
 using LnConform.Harness.Vectors.Import;
 
 namespace LnConform.Tests.Vectors;
@@ -84,6 +85,18 @@ public sealed class VectorLintTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    public static IEnumerable<TestCaseData> Generators() =>
+        VectorGenerators.All.Select(g => new TestCaseData(g).SetName($"craft {g.Name} reproduces {g.OutputPath}"));
+
+    /// <summary>Crafted files are generated: the committed file is exactly what the generator makes now.</summary>
+    [TestCaseSource(nameof(Generators))]
+    public void CraftedFilesAreReproducible(IVectorGenerator generator)
+    {
+        var committed = File.ReadAllText(Path.Combine(VectorStore.Locate().Root, generator.OutputPath));
+        Assert.That(committed, Is.EqualTo(VectorImporters.Serialize(generator.Generate())),
+            "run `lnconform vectors craft " + generator.Name + "` and review the diff");
     }
 
     public static IEnumerable<TestCaseData> Importers() =>

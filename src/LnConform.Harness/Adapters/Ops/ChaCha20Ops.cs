@@ -13,13 +13,11 @@ public static class ChaCha20Ops
     {
         var key = input.Hex("key", 32);
         var nonce = input.Hex("nonce", 12);
-        var counter = input.Integer("counter");
-        if (counter is < 0 or > uint.MaxValue)
-            OpInput.Reject("\"counter\" must be in 0..2^32-1");
+        var counter = input.Unsigned("counter", uint.MaxValue);
         var plaintext = input.Hex("plaintext");
         // RFC 8439 §2.4: the 32-bit counter must not wrap within one message.
-        var blocks = ((long)plaintext.Length + 63) / 64;
-        if (counter + blocks - 1 > uint.MaxValue)
+        var blocks = ((ulong)plaintext.Length + 63) / 64;
+        if (blocks > 0 && counter + blocks - 1 > uint.MaxValue)
             OpInput.Reject("the plaintext is too long for this initial counter (the 32-bit block counter would wrap)");
         var ciphertext = new byte[plaintext.Length];
         ChaCha20.Xor(key, nonce, (uint)counter, plaintext, ciphertext);

@@ -34,6 +34,21 @@ public sealed class OpInput(JsonObject input)
         Json[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var n) ? n
             : throw Missing(name, "an integer");
 
+    /// <summary>A non-negative integer no greater than <paramref name="max"/>.</summary>
+    public ulong Unsigned(string name, ulong max = ulong.MaxValue) =>
+        Json[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<ulong>(out var n) && n <= max ? n
+            : throw Missing(name, $"an integer in 0..{max}");
+
+    /// <summary>A JSON array of values read one by one with <paramref name="read"/> (given an <see cref="OpInput"/> over <c>{"v": item}</c>).</summary>
+    public List<T> Array<T>(string name, Func<OpInput, T> read) =>
+        Json[name] is JsonArray array
+            ? array.Select(item => read(new OpInput(new JsonObject { ["v"] = item?.DeepClone() }))).ToList()
+            : throw Missing(name, "an array");
+
+    /// <summary>A JSON object field as its own input.</summary>
+    public OpInput Object(string name) =>
+        Json[name] is JsonObject obj ? new OpInput(obj) : throw Missing(name, "an object");
+
     /// <summary>A hex string (either case), optionally of an exact byte length.</summary>
     public byte[] Hex(string name, int? length = null)
     {

@@ -44,6 +44,7 @@ public sealed class OpRegistry
         EcdsaOps.Register(registry);
         EcdhOps.Register(registry);
         ChaCha20Ops.Register(registry);
+        Bolt11Ops.Register(registry);
         return registry;
     }
 }

@@ -29,6 +29,7 @@ public static class VectorImporters
         new Bip340CsvImporter(),
         new WycheproofEcdsaBitcoinImporter(),
         new WycheproofEcdhImporter(),
+        new Bolt11SpecImporter(),
     ];
 
     public static IVectorImporter? Find(string name) => All.FirstOrDefault(i => i.Name == name);
