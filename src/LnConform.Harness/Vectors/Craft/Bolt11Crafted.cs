@@ -102,6 +102,11 @@ public sealed class Bolt11Crafted : IVectorGenerator
             "crafted: BOLT 11 \"Requirements\" (a minimal, canonical invoice)");
         Valid("uppercase", Base().Sign(uppercase: true), Payee(new JsonObject { ["flags"] = new JsonArray("uppercase") }),
             "crafted: BIP-173 (all-uppercase is valid; the signing hash uses the lowercase hrp)");
+        var canonical = Base().Sign();
+        Invalid("invalid-character", canonical[..60] + "b" + canonical[61..], "invalid-character",
+            "crafted: BIP-173 (b is not in the data charset)");
+        Invalid("too-long", canonical + new string('q', 65_536 - canonical.Length + 1), "too-long",
+            "crafted: the reference reader's explicit limit (65,536 characters; the spec sets none, lnd and LDK stop at 7,089)");
         Invalid("bech32m-checksum", Base().Sign(variant: Core.DataEncoders.Bech32Variant.Bech32m), "bech32-checksum",
             "crafted: BOLT 11 \"Encoding Overview\" (bech32, not bech32m)");
         Valid("signet", Base("lntbs").Sign(), Payee(new JsonObject { ["network"] = "tbs" }), "crafted: BOLT 11 \"Human-Readable Part\" (tbs, signet)");
@@ -120,7 +125,7 @@ public sealed class Bolt11Crafted : IVectorGenerator
     {
         Valid("amount-1-msat", Base("lnbc10p").Sign(), Payee(new JsonObject { ["amount_msat"] = 1 }), "crafted: BOLT 11 \"Human-Readable Part\" (10 pico-BTC is 1 msat)");
         Valid("amount-no-multiplier", Base("lnbc1").Sign(), Payee(new JsonObject { ["amount_msat"] = 100_000_000_000L }), "crafted: BOLT 11 \"Human-Readable Part\" (no multiplier: whole BTC)");
-        Valid("amount-not-largest-multiplier", Base("lnbc2500000n").Sign(), Payee(new JsonObject { ["amount_msat"] = 250_000_000L }),
+        Valid("amount-not-largest-multiplier", Base("lnbc2500000n").Sign(), Payee(new JsonObject { ["amount_msat"] = 250_000_000L, ["flags"] = new JsonArray("amount-not-shortest") }),
             "crafted: BOLT 11 \"Requirements\" (a reader must accept a multiplier other than the largest)");
         Valid("amount-leading-zero", Base("lnbc0025m").Sign(), Payee(new JsonObject { ["amount_msat"] = 2_500_000_000L, ["flags"] = new JsonArray("amount-leading-zero") }),
             "crafted: BOLT 11 \"Human-Readable Part\" (writers use no leading zeros; the reader rule is silent: accepted, flagged)");
@@ -136,7 +141,7 @@ public sealed class Bolt11Crafted : IVectorGenerator
 
     private void Signatures()
     {
-        Valid("high-s-recovered", Base().Sign(highS: true), Payee(new JsonObject { ["payee_source"] = "recovered" }),
+        Valid("high-s-recovered", Base().Sign(highS: true), Payee(new JsonObject { ["payee_source"] = "recovered", ["flags"] = new JsonArray("high-s") }),
             "crafted: BOLT 11 \"Requirements\" (without n, recovery accepts high S; (r, n-s, id^1) recovers the signer)");
         Valid("payee-in-n", Base().Field('n', Hex(SpecPayee)).Sign(), Payee(new JsonObject { ["payee_source"] = "n" }),
             "crafted: BOLT 11 \"Requirements\" (with n, verify against it)");
@@ -230,13 +235,22 @@ public sealed class Bolt11Crafted : IVectorGenerator
             "crafted: BOLT 11 \"Requirements\" (c with leading zero words SHOULD be treated as invalid, bolts#1245)");
         Valid("expiry-zero-length", Base().Field('x', []).Sign(), Payee(new JsonObject { ["expiry"] = 0, ["flags"] = new JsonArray("zero-length-field") }),
             "crafted: specs/bolt11.md D18 (a zero-length x is the integer 0; flagged)");
+        Valid("cltv-above-u32", Base().Field('c', Integer(1UL << 32)).Sign(),
+            Payee(new JsonObject { ["min_final_cltv_expiry_delta"] = 1L << 32, ["flags"] = new JsonArray("cltv-delta-above-u32") }),
+            "crafted: specs/bolt11.md D5 (CLN and eclair need c to fit in 32 bits; the spec sets no width: accepted, flagged)");
         Valid("cltv-10", Base().Field('c', Integer(10)).Sign(), Payee(new JsonObject { ["min_final_cltv_expiry_delta"] = 10 }), "crafted: BOLT 11 \"Tagged Fields\" (c)");
     }
 
     private void FeatureBitFields()
     {
         Valid("feature-odd-unknown", Base().Field('9', Features(8, 14, 101)).Sign(),
-            Payee(new JsonObject { ["features"] = new JsonArray(8, 14, 101) }), "crafted: BOLT 11 \"Requirements\" (an unknown odd bit is ignored)");
+            Payee(new JsonObject { ["features"] = new JsonArray(8, 14, 101), ["flags"] = new JsonArray("unknown-odd-feature") }), "crafted: BOLT 11 \"Requirements\" (an unknown odd bit is ignored)");
+        Valid("feature-pair-both-set", Base().Field('9', Features(8, 9, 14)).Sign(),
+            Payee(new JsonObject { ["features"] = new JsonArray(8, 9, 14), ["flags"] = new JsonArray("feature-pair-both-set") }),
+            "crafted: BOLT 9 \"Requirements\" (both bits of a pair: treat the feature as required)");
+        Valid("feature-missing-dependency", Base().Field('9', Features(8, 17)).Sign(),
+            Payee(new JsonObject { ["features"] = new JsonArray(8, 17), ["flags"] = new JsonArray("missing-feature-dependency") }),
+            "crafted: BOLT 9 (basic_mpp depends on payment_secret; flagged, since payment_secret is ASSUMED)");
         Invalid("feature-even-unknown", Base().Field('9', Features(8, 14, 102)).Sign(), "unknown-even-feature",
             "crafted: BOLT 11 \"Requirements\" (an unknown even bit MUST fail)");
         Invalid("feature-nonminimal", Base().Field('9', [0, .. Features(8, 14)]).Sign(), "nonminimal-length",
