@@ -22,6 +22,13 @@ public sealed record PadLength(long Value)
     public override string ToString() => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
+/// <summary>Everything needed to sign an event.</summary>
+public sealed record EventDraft(byte[] SecretKey, long CreatedAt, int Kind, string[][] Tags, string Content, byte[] AuxRand)
+{
+    public override string ToString() =>
+        $"key {Convert.ToHexString(SecretKey)}, created_at {CreatedAt}, kind {Kind}, tags {System.Text.Json.JsonSerializer.Serialize(Tags)}, content {System.Text.Json.JsonSerializer.Serialize(Content)}";
+}
+
 /// <summary>Generators for the Nostr properties.</summary>
 public static class NostrGen
 {
@@ -52,6 +59,23 @@ public static class NostrGen
             (1, Gen.Choose(0, 31).Select(i => (1L << i) + (i % 3) - 1).Where(n => n >= 1)),
             (1, Gen.Constant((long)uint.MaxValue - 1)))
         .Select(n => new PadLength(n));
+
+    public static Gen<string[][]> Tags { get; } =
+        Gen.Choose(0, 5).SelectMany(n => Gen.ArrayOf(
+            Gen.Choose(1, 4).SelectMany(m => Gen.ArrayOf(Gen.Frequency((3, Gen.Elements("e", "p", "t", "d", "E", "ee")), (2, Text)), m)), n));
+
+    public static Gen<EventDraft> Drafts { get; } =
+        from key in CryptoGen.SecretKeys
+        from createdAt in Gen.Frequency(
+            (5, Gen.Choose(1_600_000_000, 1_800_000_000).Select(i => (long)i)),
+            (1, Gen.Elements(0L, 1L, 9_007_199_254_740_991L)))
+        from kind in Gen.Frequency((5, Gen.Choose(0, 65535)), (1, Gen.Elements(0, 1, 21001, 65535)))
+        from tags in Tags
+        from content in Text
+        from aux in Bytes(32)
+        select new EventDraft(key.Bytes, createdAt, kind, tags, content, aux);
+
+    public static Arbitrary<EventDraft> EventDraftArbitrary() => Drafts.ToArbitrary();
 
     public static Arbitrary<NostrText> NostrTextArbitrary() => Text.Select(t => new NostrText(t)).ToArbitrary();
 
