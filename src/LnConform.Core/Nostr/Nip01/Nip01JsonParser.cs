@@ -83,6 +83,8 @@ internal ref struct Nip01JsonParser
 
         while (Next() && _r.TokenType != JsonTokenType.EndObject)
         {
+            if (!CheckEscapes("a key"))
+                return false;
             var field = EventFieldIndex();
             if (field < 0)
             {
@@ -206,6 +208,8 @@ internal ref struct Nip01JsonParser
 
         while (Next() && _r.TokenType != JsonTokenType.EndObject)
         {
+            if (!CheckEscapes("a key"))
+                return false;
             var field = _r.ValueTextEquals("ids"u8) ? 0
                 : _r.ValueTextEquals("authors"u8) ? 1
                 : _r.ValueTextEquals("kinds"u8) ? 2
@@ -471,7 +475,7 @@ internal ref struct Nip01JsonParser
             return Fail(Nip01Error.WrongElementCount, "an empty array is no message");
         if (_r.TokenType != JsonTokenType.String)
             return Fail(Nip01Error.WrongType, $"the message type is a string, not {Describe(_r.TokenType)}");
-        return true;
+        return CheckEscapes("the message type");
     }
 
     private bool UnknownType(string direction)
@@ -536,6 +540,25 @@ internal ref struct Nip01JsonParser
         try
         {
             value = _r.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return Fail(Nip01Error.InvalidUtf8, $"{what} has an escaped unpaired surrogate: no UTF-8 form");
+        }
+    }
+
+    /// <summary>
+    /// Escapes of a string or key that give an unpaired surrogate are <see cref="Nip01Error.InvalidUtf8"/>; checked
+    /// before <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>, which throws on them.
+    /// </summary>
+    private bool CheckEscapes(string what)
+    {
+        if (!_r.ValueIsEscaped)
+            return true;
+        try
+        {
+            _ = _r.GetString();
             return true;
         }
         catch (InvalidOperationException)
