@@ -237,6 +237,18 @@ public sealed class Nip44PropertyTests
     }
 
     [Test]
+    public void LowerPlaintextLimits()
+    {
+        var small = new Nip44Options { MaxPlaintextLength = 100 };
+        Assert.That(small.MaxPlaintextLength, Is.EqualTo(100));
+        Assert.That(Nip44V2.Encrypt(new byte[32], new string('a', 101), new byte[32], small).Rejection.Class, Is.EqualTo("message-too-long"));
+        var payload = Nip44V2.Encrypt(new byte[32], new string('a', 200), new byte[32]).Value;
+        Assert.That(Nip44V2.Decrypt(new byte[32], payload, small).Rejection.Class, Is.EqualTo("invalid-payload-length"), "refused before decoding");
+        Assert.That(Nip44Options.Default.MaxPlaintextLength, Is.EqualTo(65535));
+        Assert.That(Nip44Options.Extended.MaxPlaintextLength, Is.EqualTo(Nip44Options.DefaultMaxPlaintextLength));
+    }
+
+    [Test]
     public void RandomNonceEncryptionDiffers()
     {
         var key = RandomNumberGenerator.GetBytes(32);

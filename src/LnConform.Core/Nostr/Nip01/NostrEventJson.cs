@@ -16,7 +16,7 @@ public static class NostrEventJson
     public static Result<Nip01Parsed<NostrEvent>, Nip01Error> Parse(string json, Nip01Options? options = null)
     {
         options ??= Nip01Options.Default;
-        return Text.Parse(json, options.MaxEventBytes, "an event", bytes => Parse(bytes, options));
+        return TextInput.Parse(json, options.MaxEventBytes, "an event", bytes => Parse(bytes, options));
     }
 
     /// <summary>The event as compact JSON: fields in NIP-01 order, strings escaped as <c>JSON.stringify</c> does.</summary>

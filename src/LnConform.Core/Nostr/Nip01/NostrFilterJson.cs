@@ -16,7 +16,7 @@ public static class NostrFilterJson
     public static Result<Nip01Parsed<NostrFilter>, Nip01Error> Parse(string json, Nip01Options? options = null)
     {
         options ??= Nip01Options.Default;
-        return Text.Parse(json, options.MaxMessageBytes, "a filter", bytes => Parse(bytes, options));
+        return TextInput.Parse(json, options.MaxMessageBytes, "a filter", bytes => Parse(bytes, options));
     }
 
     /// <summary>The filter as compact JSON: ids, authors, kinds, #tags by letter, since, until, limit.</summary>

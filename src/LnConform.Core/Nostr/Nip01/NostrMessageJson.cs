@@ -19,7 +19,7 @@ public static class NostrMessageJson
     public static Result<Nip01Parsed<ClientMessage>, Nip01Error> ParseClientMessage(string json, Nip01Options? options = null)
     {
         options ??= Nip01Options.Default;
-        return Text.Parse(json, options.MaxMessageBytes, "a message", bytes => ParseClientMessage(bytes, options));
+        return TextInput.Parse(json, options.MaxMessageBytes, "a message", bytes => ParseClientMessage(bytes, options));
     }
 
     /// <summary>Reads <c>EVENT</c>, <c>OK</c>, <c>EOSE</c>, <c>CLOSED</c> or <c>NOTICE</c>, strictly. Never throws on input.</summary>
@@ -33,7 +33,7 @@ public static class NostrMessageJson
     public static Result<Nip01Parsed<RelayMessage>, Nip01Error> ParseRelayMessage(string json, Nip01Options? options = null)
     {
         options ??= Nip01Options.Default;
-        return Text.Parse(json, options.MaxMessageBytes, "a message", bytes => ParseRelayMessage(bytes, options));
+        return TextInput.Parse(json, options.MaxMessageBytes, "a message", bytes => ParseRelayMessage(bytes, options));
     }
 
     /// <summary>The message as compact JSON. Writes what it is given (an over-long subscription id too: a harness may need to send one).</summary>

@@ -15,12 +15,12 @@ public sealed record Nip44Options
     public Nip44LengthPrefix LengthPrefix { get; init; } = Nip44LengthPrefix.U16;
 
     /// <summary>
-    /// With <see cref="Nip44LengthPrefix.Extended"/>, the longest plaintext encrypted or decrypted, 1..2^32 - 1
-    /// ("Implementations SHOULD enforce their own maximum payload size"). With the u16 prefix it is always 65535.
+    /// The longest plaintext encrypted or decrypted, 1..2^32 - 1 ("Implementations SHOULD enforce their own maximum
+    /// payload size"); the payload length limits follow from it. With the u16 prefix it is at most 65535.
     /// </summary>
     public long MaxPlaintextLength
     {
-        get => LengthPrefix == Nip44LengthPrefix.U16 ? Nip44V2.MaxU16PlaintextLength : field;
+        get => LengthPrefix == Nip44LengthPrefix.U16 ? Math.Min(field, Nip44V2.MaxU16PlaintextLength) : field;
         init => field = value is >= 1 and <= uint.MaxValue
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, "must be 1..2^32 - 1");

@@ -5,7 +5,7 @@ using System.Text.Unicode;
 namespace LnConform.Core.Nostr.Nip01;
 
 /// <summary>Text input for the NIP-01 readers: to UTF-8 without replacing anything, positions back to characters.</summary>
-internal static class Text
+internal static class TextInput
 {
     public static Result<T, Nip01Error> Parse<T>(string json, int maxBytes, string what, Func<byte[], Result<T, Nip01Error>> parse)
     {
