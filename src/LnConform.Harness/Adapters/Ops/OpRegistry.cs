@@ -45,6 +45,7 @@ public sealed class OpRegistry
         EcdhOps.Register(registry);
         ChaCha20Ops.Register(registry);
         Bolt11Ops.Register(registry);
+        Nip44Ops.Register(registry);
         return registry;
     }
 }

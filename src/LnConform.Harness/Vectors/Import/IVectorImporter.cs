@@ -30,6 +30,7 @@ public static class VectorImporters
         new WycheproofEcdsaBitcoinImporter(),
         new WycheproofEcdhImporter(),
         new Bolt11SpecImporter(),
+        new Nip44Importer(),
     ];
 
     public static IVectorImporter? Find(string name) => All.FirstOrDefault(i => i.Name == name);
