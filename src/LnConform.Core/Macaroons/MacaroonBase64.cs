@@ -35,7 +35,9 @@ internal static class MacaroonBase64
         var decoded = Base64.Decode(text, options);
         if (!decoded.TryGetValue(out var value, out var rejection))
             return Result<(byte[], MacaroonEncoding, bool), MacaroonError>.Fail(MacaroonError.InvalidBase64, rejection.ToString(), rejection.Position < 0 ? -1 : positionOffset + rejection.Position);
-        var padded = text.EndsWith('=') || text.Length % 4 == 0;
+        // Without '=' and a length that needs none, the text is both padded and not: report each
+        // alphabet's usual form (standard padded, as L402 sends it; URL unpadded, as go/js-macaroon do).
+        var padded = text.EndsWith('=') || (text.Length % 4 == 0 && !url);
         var encoding = (url, padded) switch
         {
             (false, true) => MacaroonEncoding.Base64StdPadded,

@@ -1,6 +1,9 @@
 namespace LnConform.Core.Macaroons;
 
-/// <summary>How a serialized macaroon was wrapped as text. Kebab names are stable.</summary>
+/// <summary>
+/// How a serialized macaroon was wrapped as text. Kebab names are stable. Base64 whose length needs
+/// no padding is reported in its alphabet's usual form: standard padded, URL unpadded.
+/// </summary>
 public enum MacaroonEncoding
 {
     /// <summary>Raw bytes (V1 packets, V2 binary, or UTF-8 JSON).</summary>
