@@ -27,7 +27,13 @@ public static class MacaroonCodec
             return MacaroonV2Json.Decode(text, options);
 
         if (TryHex(text, out var hexBytes))
-            return DecodeBinary(hexBytes, options, MacaroonEncoding.Hex, MacaroonFlags.None);
+        {
+            var hexFlags = MacaroonFlags.None;
+            var upper = text.AsSpan().IndexOfAnyInRange('A', 'F');
+            if (upper >= 0 && MacaroonFlagRules.Note(options, ref hexFlags, MacaroonFlags.UppercaseHex, "uppercase hex digits", upper) is { } uppercase)
+                return uppercase;
+            return DecodeBinary(hexBytes, options, MacaroonEncoding.Hex, hexFlags);
+        }
 
         var base64 = MacaroonBase64.Decode(text);
         if (!base64.TryGetValue(out var value, out var rejection))

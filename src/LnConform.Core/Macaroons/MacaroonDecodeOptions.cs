@@ -23,7 +23,7 @@ public sealed record MacaroonDecodeOptions
         MacaroonFlags.NonMinimalVarint | MacaroonFlags.TrailingBytes | MacaroonFlags.EmptyVerificationId
         | MacaroonFlags.EmptyLocation | MacaroonFlags.InvalidUtf8Location | MacaroonFlags.UppercasePacketLength
         | MacaroonFlags.NonzeroPadBits | MacaroonFlags.MissingJsonVersion | MacaroonFlags.JsonVersionString
-        | MacaroonFlags.HexJsonField | MacaroonFlags.UnknownJsonField;
+        | MacaroonFlags.HexJsonField | MacaroonFlags.UnknownJsonField | MacaroonFlags.UppercaseHex;
 
     /// <summary>Non-canonical properties accepted (and reported); the others are rejected.</summary>
     public MacaroonFlags AllowedFlags { get; init; } = MacaroonFlags.JsonVersionString;

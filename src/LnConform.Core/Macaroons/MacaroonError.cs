@@ -113,4 +113,7 @@ public enum MacaroonError
 
     /// <summary>JSON members that V2 JSON does not define (flag <see cref="MacaroonFlags.UnknownJsonField"/>).</summary>
     UnknownJsonField,
+
+    /// <summary>Hex text with uppercase digits (flag <see cref="MacaroonFlags.UppercaseHex"/>).</summary>
+    UppercaseHex,
 }

@@ -43,4 +43,7 @@ public enum MacaroonFlags
 
     /// <summary>JSON members V2 JSON does not define (go-macaroon ignores them).</summary>
     UnknownJsonField = 1 << 10,
+
+    /// <summary>Hex text with uppercase digits (Go's <c>hex.DecodeString</c>, used for aperture's <c>Macaroon</c> header, accepts both cases).</summary>
+    UppercaseHex = 1 << 11,
 }
