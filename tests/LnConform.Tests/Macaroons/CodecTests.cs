@@ -69,6 +69,17 @@ public class CodecTests
     }
 
     [Test]
+    public void Uppercase_hex_is_flagged_or_rejected()
+    {
+        var hex = LnConform.Core.DataEncoders.Hex.Encode(MacaroonV2Binary.Encode(Sample)).ToUpperInvariant();
+        Assert.That(MacaroonCodec.Decode(hex).Rejection.Class, Is.EqualTo("uppercase-hex"));
+        var lenient = MacaroonCodec.Decode(hex, MacaroonDecodeOptions.Lenient);
+        Assert.That(lenient.Value.FlagNames, Is.EqualTo(new[] { "uppercase-hex" }));
+        Assert.That(lenient.Value.Encoding, Is.EqualTo(MacaroonEncoding.Hex));
+        Assert.That(lenient.Value.Macaroon, Is.EqualTo(Sample));
+    }
+
+    [Test]
     public void Nonzero_pad_bits_are_flagged_or_rejected()
     {
         var raw = MacaroonV2Binary.Encode(Sample);
