@@ -70,6 +70,7 @@ internal sealed class AuthChallengeReader
     private Rejection<L402ChallengeError>? ReadChallengeBody(AuthChallenge challenge, out bool next)
     {
         next = false;
+        var hasParams = false;
         var spaces = 0;
         while (_pos < _text.Length && _text[_pos] == ' ')
         {
@@ -94,6 +95,7 @@ internal sealed class AuthChallengeReader
             {
                 if (ReadParam(challenge) is { } first)
                     return first;
+                hasParams = true;
             }
             else if (ReadToken68(out var token68) is { } t68)
             {
@@ -124,21 +126,27 @@ internal sealed class AuthChallengeReader
             if (before > 0)
                 challenge.Flags |= L402ChallengeFlags.NonCanonicalWhitespace;
             _pos++;
-            var separator = new StringBuilder();
+            var afterComma = _pos;
             while (_pos < _text.Length && (_text[_pos] == ',' || IsOws(_text[_pos])))
             {
                 if (_text[_pos] == ',')
+                {
                     challenge.Flags |= L402ChallengeFlags.EmptyListElement;
-                separator.Append(_text[_pos++]);
+                    afterComma = _pos + 1;
+                }
+                _pos++;
             }
             if (_pos == _text.Length)
             {
                 challenge.Flags |= L402ChallengeFlags.EmptyListElement;
                 return null;
             }
-            if (challenge.Token68 is null && IsAuthParamStart(_pos))
+            if (IsAuthParamStart(_pos))
             {
-                if (separator.ToString() != " ")
+                // A parameter belongs to the challenge only if the scheme had its space and no token68.
+                if (!hasParams)
+                    return Unexpected(challenge.Token68 is null ? "an auth-scheme (the parameters of a challenge follow its scheme and a space)" : "an auth-scheme (a token68 takes no parameters)");
+                if (_pos - afterComma != 1 || _text[afterComma] != ' ')
                     challenge.Flags |= L402ChallengeFlags.NonCanonicalWhitespace;
                 if (ReadParam(challenge) is { } param)
                     return param;
@@ -255,7 +263,8 @@ internal sealed class AuthChallengeReader
         {
             _pos++;
             SkipOws();
-            if (_pos < _text.Length && IsAuthParamStart(_pos) && _text[save - 1] == '=')
+            // One '=' (not "==") is read as "name=" with its value missing; both readings are invalid here.
+            if (_pos < _text.Length && IsAuthParamStart(_pos) && _text[save - 1] == '=' && _text[save - 2] != '=')
             {
                 var name = _text[start..save].TrimEnd('=');
                 return new Rejection<L402ChallengeError>(L402ChallengeError.MissingParamValue, $"'{name}=' has no value", start);
