@@ -88,24 +88,27 @@ public static class L402Satisfiers
         }
         else
         {
-            List<(string Name, string Tier)>? previous = null;
+            List<(string Name, byte Tier)>? previous = null;
+            Dictionary<string, byte>? previousTiers = null;
             foreach (var value in services)
             {
                 var parsed = ParseServices(value, ref flags);
                 if (!parsed.TryGetValue(out var current, out var rejection))
                     return rejection;
-                if (previous is not null)
+                if (previousTiers is not null)
                 {
                     foreach (var (name, tier) in current)
                     {
-                        var match = previous.FindIndex(p => p.Name == name);
-                        if (match < 0)
+                        if (!previousTiers.TryGetValue(name, out var previousTier))
                             return Fail(L402CaveatError.ServicesWidened, $"service '{name}' was not in the previous services caveat");
-                        if (!TierEquals(previous[match].Tier, tier))
+                        if (previousTier != tier)
                             flags |= L402CaveatFlags.ServiceTierIgnored;
                     }
                 }
                 previous = current;
+                previousTiers = new Dictionary<string, byte>(StringComparer.Ordinal);
+                foreach (var (name, tier) in current)
+                    previousTiers.TryAdd(name, tier);
             }
             finalServices = [.. previous!.Select(s => s.Name)];
             if (!finalServices.Contains(context.Service))
@@ -116,17 +119,18 @@ public static class L402Satisfiers
         IReadOnlyList<string>? finalCapabilities = null;
         if (capabilities.Count > 0)
         {
-            finalCapabilities = Split(capabilities[^1], ref flags);
+            var split = capabilities.Select(c => Split(c, ref flags)).ToList();
+            finalCapabilities = split[^1];
             if (context.Capability is null)
             {
                 flags |= L402CaveatFlags.CapabilitiesNotChecked;
             }
             else
             {
-                for (var i = 1; i < capabilities.Count; i++)
+                for (var i = 1; i < split.Count; i++)
                 {
-                    var before = Split(capabilities[i - 1], ref flags);
-                    var added = Split(capabilities[i], ref flags).FirstOrDefault(c => !before.Contains(c));
+                    var before = split[i - 1].ToHashSet(StringComparer.Ordinal);
+                    var added = split[i].FirstOrDefault(c => !before.Contains(c));
                     if (added is not null)
                         return Fail(L402CaveatError.CapabilitiesWidened, $"capability '{added}' was not in the previous capabilities caveat");
                 }
@@ -160,11 +164,11 @@ public static class L402Satisfiers
         return new L402CaveatReport(finalServices, finalCapabilities, finalValidUntil, skipped, flags);
     }
 
-    private static Result<List<(string Name, string Tier)>, L402CaveatError> ParseServices(string value, ref L402CaveatFlags flags)
+    private static Result<List<(string Name, byte Tier)>, L402CaveatError> ParseServices(string value, ref L402CaveatFlags flags)
     {
         if (value.Length == 0)
             return Fail(L402CaveatError.InvalidServices, "an empty services caveat");
-        var list = new List<(string, string)>();
+        var list = new List<(string, byte)>();
         foreach (var item in value.Split(','))
         {
             var parts = item.Split(':');
@@ -173,19 +177,16 @@ public static class L402Satisfiers
             var (name, tier) = (parts[0], parts[1]);
             if (name.Length == 0)
                 return Fail(L402CaveatError.InvalidServices, $"'{Truncate(item)}' has an empty name");
-            if (tier.Length == 0 || !tier.All(char.IsAsciiDigit) || !byte.TryParse(tier, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            if (tier.Length == 0 || !tier.All(char.IsAsciiDigit) || !byte.TryParse(tier, NumberStyles.None, CultureInfo.InvariantCulture, out var tierValue))
                 return Fail(L402CaveatError.InvalidServices, $"tier '{Truncate(tier)}' is not a uint8");
             if (tier.Length > 1 && tier[0] == '0')
                 flags |= L402CaveatFlags.NonCanonicalNumber;
             if (name.Any(char.IsWhiteSpace))
                 flags |= L402CaveatFlags.WhitespaceInValue;
-            list.Add((name, tier));
+            list.Add((name, tierValue));
         }
         return list;
     }
-
-    private static bool TierEquals(string a, string b) =>
-        byte.Parse(a, CultureInfo.InvariantCulture) == byte.Parse(b, CultureInfo.InvariantCulture);
 
     private static List<string> Split(string value, ref L402CaveatFlags flags)
     {
