@@ -11,20 +11,60 @@ internal static class MacaroonCrypto
 {
     public const int HashSize = 32;
 
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
     private static ReadOnlySpan<byte> KeyGenerator => "macaroons-key-generator"u8;
 
     /// <summary><c>HMAC("macaroons-key-generator", key)</c>: every root key and caveat key goes through this.</summary>
-    public static byte[] DeriveKey(ReadOnlySpan<byte> key) => HMACSHA256.HashData(KeyGenerator, key);
+    public static byte[] DeriveKey(ReadOnlySpan<byte> key) => Hmac(KeyGenerator, key);
 
-    public static byte[] Hmac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data) => HMACSHA256.HashData(key, data);
+    /// <summary>HMAC-SHA256 (RFC 2104).</summary>
+    public static byte[] Hmac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data)
+    {
+        var mac = new byte[HashSize];
+        Hmac(key, data, mac);
+        return mac;
+    }
+
+    /// <summary>
+    /// HMAC-SHA256 (RFC 2104 §2) over a per-thread BCL SHA-256 instance: the BCL's one-shot
+    /// <c>HMACSHA256.HashData</c> sets up a new native MAC on every call, which costs more than the
+    /// hashing for the short inputs of a macaroon chain (a new key at every step).
+    /// </summary>
+    public static void Hmac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> mac)
+    {
+        const int BlockSize = 64;
+        var sha = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> k0 = stackalloc byte[BlockSize];
+        k0.Clear();
+        if (key.Length > BlockSize)
+            SHA256.HashData(key, k0);
+        else
+            key.CopyTo(k0);
+        Span<byte> pad = stackalloc byte[BlockSize];
+        for (var i = 0; i < BlockSize; i++)
+            pad[i] = (byte)(k0[i] ^ 0x36);
+        Span<byte> inner = stackalloc byte[HashSize];
+        sha.AppendData(pad);
+        sha.AppendData(data);
+        sha.GetHashAndReset(inner);
+        for (var i = 0; i < BlockSize; i++)
+            pad[i] = (byte)(k0[i] ^ 0x5c);
+        sha.AppendData(pad);
+        sha.AppendData(inner);
+        sha.GetHashAndReset(mac);
+        CryptographicOperations.ZeroMemory(k0);
+        CryptographicOperations.ZeroMemory(pad);
+    }
 
     /// <summary>libmacaroons <c>macaroon_hash2</c>: <c>HMAC(key, HMAC(key, a) || HMAC(key, b))</c>.</summary>
     public static byte[] Hmac2(ReadOnlySpan<byte> key, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
         Span<byte> both = stackalloc byte[2 * HashSize];
-        HMACSHA256.HashData(key, a, both[..HashSize]);
-        HMACSHA256.HashData(key, b, both[HashSize..]);
-        return HMACSHA256.HashData(key, both);
+        Hmac(key, a, both[..HashSize]);
+        Hmac(key, b, both[HashSize..]);
+        return Hmac(key, both);
     }
 
     /// <summary>The next signature after a third-party caveat: <c>hash2(sig, vid, cid)</c> (the libmacaroons README vector pins it).</summary>
