@@ -18,6 +18,8 @@ public static class MacaroonV2Json
 {
     private const int MaxDepth = 4;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Encodes as js-macaroon does: UTF-8 fields as strings, others (and the signature and vids) as unpadded base64url.</summary>
@@ -62,7 +64,17 @@ public static class MacaroonV2Json
         options ??= MacaroonDecodeOptions.Default;
         if (json.Length > options.MaxLength)
             return Result<DecodedMacaroon, MacaroonError>.Fail(MacaroonError.TooLong, $"{json.Length} characters; the limit is {options.MaxLength}", options.MaxLength);
-        return Decode(Encoding.UTF8.GetBytes(json), options);
+        byte[] utf8;
+        try
+        {
+            utf8 = StrictUtf8.GetBytes(json);
+        }
+        catch (EncoderFallbackException ex)
+        {
+            // A lone surrogate: the text is not Unicode, and a lossy conversion would change the bytes signed.
+            return Result<DecodedMacaroon, MacaroonError>.Fail(MacaroonError.InvalidJson, "the text has a lone surrogate", ex.Index);
+        }
+        return Decode(utf8, options);
     }
 
     /// <summary>Decodes V2 JSON from UTF-8 bytes. Never throws on input.</summary>

@@ -39,6 +39,7 @@ public class V2JsonTests
         yield return Case("trailing comma", "{\"v\":2,\"i\":\"id\"," + Sig + ",}", "invalid-json");
         yield return Case("data after the object", "{\"v\":2,\"i\":\"id\"," + Sig + "} {}", "invalid-json");
         yield return Case("comment", "{/*x*/\"v\":2,\"i\":\"id\"," + Sig + "}", "invalid-json");
+        yield return Case("raw lone surrogate", "{\"v\":2,\"i\":\"\ud800\"," + Sig + "}", "invalid-json");
         yield return Case("escaped lone surrogate", "{\"v\":2,\"i\":\"\\ud800\"," + Sig + "}", "invalid-json");
         yield return Case("version 1", "{\"v\":1,\"i\":\"id\"," + Sig + "}", "unsupported-format");
         yield return Case("version 3", "{\"v\":3,\"i\":\"id\"," + Sig + "}", "unsupported-format");
