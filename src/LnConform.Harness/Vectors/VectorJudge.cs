@@ -33,8 +33,10 @@ public sealed record JudgeOptions(bool LooseErrors = false);
 
 /// <summary>
 /// Compares an adapter's answer with a vector. A rejection is <c>"ok":false</c>, or, for predicate
-/// ops such as <c>bip340.verify</c>, <c>"ok":true</c> with <c>"valid":false</c> (its class is then <c>reason</c>).
-/// An acceptance must contain every field of <c>expected</c> with an equal JSON value. A rejection
+/// ops such as <c>bip340.verify</c> and <c>macaroon.verify</c>, <c>"ok":true</c> with <c>"valid":false</c>
+/// or <c>"authorized":false</c> (its class is then <c>reason</c>).
+/// An acceptance must contain every field of <c>expected</c>, matching as <see cref="Compare"/> says
+/// (objects as subsets, arrays item by item, values equal). A rejection
 /// must carry the vector's <c>error</c> class when it names one, for <c>acceptable</c> vectors too
 /// (either outcome conforms, but a rejection for the wrong reason does not).
 /// </summary>
@@ -56,7 +58,7 @@ public static class VectorJudge
                 rejectionClass = refusal.Class;
                 rejectionMessage = refusal.Message;
                 break;
-            case AdapterResponse.Ok ok when ok.Result["valid"] is JsonValue v && v.GetValueKind() == JsonValueKind.False:
+            case AdapterResponse.Ok ok when IsFalse(ok.Result["valid"]) || IsFalse(ok.Result["authorized"]):
                 rejectionClass = ok.Result["reason"] is JsonValue r && r.GetValueKind() == JsonValueKind.String ? r.GetValue<string>() : "";
                 break;
             case AdapterResponse.Ok ok:
@@ -91,21 +93,46 @@ public static class VectorJudge
         }
     }
 
+    private static bool IsFalse(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.False;
+
     private static VectorVerdict CompareExpected(VectorTest test, JsonObject result)
     {
         if (test.Expected is null)
             return new(VectorOutcome.Pass, "accepted");
         var differences = new List<string>();
         foreach (var (field, expected) in test.Expected)
-        {
-            if (!result.TryGetPropertyValue(field, out var observed))
-                differences.Add($"{field}: missing, expected {Cut(expected?.ToJsonString() ?? "null")}");
-            else if (!JsonNode.DeepEquals(expected, observed))
-                differences.Add($"{field}: expected {Cut(expected?.ToJsonString() ?? "null")}, observed {Cut(observed?.ToJsonString() ?? "null")}");
-        }
+            Compare(field, expected, result.TryGetPropertyValue(field, out var observed), observed, differences);
         return differences.Count == 0
             ? new(VectorOutcome.Pass, "accepted, result as expected")
             : new(VectorOutcome.Fail, string.Join("; ", differences));
+    }
+
+    /// <summary>
+    /// Objects match when every expected member matches (others may be present), arrays when they
+    /// have the same length and match item by item, other values when they are equal.
+    /// </summary>
+    private static void Compare(string path, JsonNode? expected, bool present, JsonNode? observed, List<string> differences)
+    {
+        if (!present)
+        {
+            differences.Add($"{path}: missing, expected {Cut(expected?.ToJsonString() ?? "null")}");
+            return;
+        }
+        switch (expected, observed)
+        {
+            case (JsonObject e, JsonObject o):
+                foreach (var (name, value) in e)
+                    Compare($"{path}.{name}", value, o.TryGetPropertyValue(name, out var inner), inner, differences);
+                return;
+            case (JsonArray e, JsonArray o) when e.Count == o.Count:
+                for (var i = 0; i < e.Count; i++)
+                    Compare($"{path}[{i}]", e[i], true, o[i], differences);
+                return;
+            default:
+                if (!JsonNode.DeepEquals(expected, observed))
+                    differences.Add($"{path}: expected {Cut(expected?.ToJsonString() ?? "null")}, observed {Cut(observed?.ToJsonString() ?? "null")}");
+                return;
+        }
     }
 
     private static string Describe(string cls, string message) =>

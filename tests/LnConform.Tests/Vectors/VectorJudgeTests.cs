@@ -20,6 +20,11 @@ public sealed class VectorJudgeTests
         yield return new TestCaseData(Test(VectorResult.Valid, expected: expected), Ok("""{"a":1,"b":[1,2],"extra":true}"""), VectorOutcome.Pass).SetName("valid, superset result passes");
         yield return new TestCaseData(Test(VectorResult.Valid, expected: expected), Ok("""{"a":1,"b":[2,1]}"""), VectorOutcome.Fail).SetName("valid, array order matters");
         yield return new TestCaseData(Test(VectorResult.Valid, expected: expected), Ok("""{"a":1}"""), VectorOutcome.Fail).SetName("valid, missing field fails");
+        var nested = new JsonObject { ["list"] = new JsonArray(new JsonObject { ["x"] = 1 }) };
+        yield return new TestCaseData(Test(VectorResult.Valid, expected: nested), Ok("""{"list":[{"x":1,"y":2}]}"""), VectorOutcome.Pass).SetName("valid, nested objects match as subsets");
+        yield return new TestCaseData(Test(VectorResult.Valid, expected: nested), Ok("""{"list":[{"x":2}]}"""), VectorOutcome.Fail).SetName("valid, a nested value differs");
+        yield return new TestCaseData(Test(VectorResult.Valid, expected: nested), Ok("""{"list":[{"x":1},{"x":1}]}"""), VectorOutcome.Fail).SetName("valid, arrays must have the same length");
+        yield return new TestCaseData(Test(VectorResult.Valid, expected: new JsonObject { ["v"] = null }), Ok("""{"v":0}"""), VectorOutcome.Fail).SetName("valid, null is not zero");
         yield return new TestCaseData(Test(VectorResult.Valid, expected: expected), Rejected, VectorOutcome.Fail).SetName("valid, rejection fails");
         yield return new TestCaseData(Test(VectorResult.Valid, expected: new JsonObject { ["valid"] = true }), Ok("""{"valid":false,"reason":"signature-mismatch"}"""), VectorOutcome.Fail).SetName("valid, predicate false fails");
         yield return new TestCaseData(Test(VectorResult.Invalid, "bech32-checksum"), Rejected, VectorOutcome.Pass).SetName("invalid, same class passes");

@@ -46,6 +46,8 @@ public sealed class OpRegistry
         ChaCha20Ops.Register(registry);
         Bolt11Ops.Register(registry);
         Nip44Ops.Register(registry);
+        MacaroonOps.Register(registry);
+        L402Ops.Register(registry);
         return registry;
     }
 }

@@ -31,6 +31,8 @@ public static class VectorImporters
         new WycheproofEcdhImporter(),
         new Bolt11SpecImporter(),
         new Nip44Importer(),
+        new MacaroonUpstreamImporter(),
+        new L402DerivedImporter(),
     ];
 
     public static IVectorImporter? Find(string name) => All.FirstOrDefault(i => i.Name == name);
