@@ -53,4 +53,24 @@ internal static class Wycheproof
     };
 
     public static string Hex(JsonNode? value) => value!.GetValue<string>().ToLowerInvariant();
+
+    /// <summary>The vector file around the imported tests: one Wycheproof file, its release, its notes.</summary>
+    public static JsonObject File(IVectorImporter importer, string format, string description, string specDoc, string version,
+        string testvectorsPath, byte[] upstream, JsonObject root, JsonArray tests) => new()
+    {
+        ["format"] = format,
+        ["schema"] = "lnconform-vectors/1",
+        ["description"] = description,
+        ["spec"] = new JsonObject { ["doc"] = specDoc, ["revision"] = $"google-wycheproof {version}" },
+        ["source"] = new JsonObject
+        {
+            ["upstream"] = importer.UpstreamFile,
+            ["origin"] = $"google/wycheproof (now C2SP/wycheproof), {testvectorsPath}",
+            ["version"] = version,
+            ["sha256"] = VectorImporters.Sha256(upstream),
+            ["importer"] = importer.Name,
+        },
+        ["notes"] = Notes(root),
+        ["tests"] = tests,
+    };
 }

@@ -48,26 +48,9 @@ public sealed class WycheproofEcdhImporter : IVectorImporter
                     $"{UpstreamFile} tcId {tcId}"));
             }
         }
-        return new JsonObject
-        {
-            ["format"] = "ecdh",
-            ["schema"] = "lnconform-vectors/1",
-            ["description"] = "Wycheproof ECDH secp256k1 with DER public keys; the shared secret is the raw x coordinate (as NIP-44 uses it). Invalid tests name no error class upstream; any rejection conforms.",
-            ["spec"] = new JsonObject
-            {
-                ["doc"] = "SEC 1 v2 §3.3.1 (ECDH primitive); RFC 5480 SubjectPublicKeyInfo",
-                ["revision"] = $"google-wycheproof {version}",
-            },
-            ["source"] = new JsonObject
-            {
-                ["upstream"] = UpstreamFile,
-                ["origin"] = "google/wycheproof (now C2SP/wycheproof), testvectors/ecdh_secp256k1_test.json",
-                ["version"] = version,
-                ["sha256"] = VectorImporters.Sha256(upstream),
-                ["importer"] = Name,
-            },
-            ["notes"] = Wycheproof.Notes(root),
-            ["tests"] = tests,
-        };
+        return Wycheproof.File(this, "ecdh",
+            "Wycheproof ECDH secp256k1 with DER public keys; the shared secret is the raw x coordinate (as NIP-44 uses it). Invalid tests name no error class upstream; any rejection conforms.",
+            "SEC 1 v2 §3.3.1 (ECDH primitive); RFC 5480 SubjectPublicKeyInfo",
+            version, "testvectors/ecdh_secp256k1_test.json", upstream, root, tests);
     }
 }

@@ -51,26 +51,9 @@ public sealed class WycheproofEcdsaBitcoinImporter : IVectorImporter
                     $"{UpstreamFile} tcId {tcId}"));
             }
         }
-        return new JsonObject
-        {
-            ["format"] = "ecdsa",
-            ["schema"] = "lnconform-vectors/1",
-            ["description"] = "Wycheproof ECDSA secp256k1 SHA-256, Bitcoin variant: strict DER, and s must be low (BIP-62 / BIP-146). Invalid tests name no error class upstream; any rejection conforms.",
-            ["spec"] = new JsonObject
-            {
-                ["doc"] = "SEC 1 v2 §4.1.4 (ECDSA verification); X.690 DER; BIP-62 low S",
-                ["revision"] = $"google-wycheproof {version}",
-            },
-            ["source"] = new JsonObject
-            {
-                ["upstream"] = UpstreamFile,
-                ["origin"] = "google/wycheproof (now C2SP/wycheproof), testvectors/ecdsa_secp256k1_sha256_bitcoin_test.json",
-                ["version"] = version,
-                ["sha256"] = VectorImporters.Sha256(upstream),
-                ["importer"] = Name,
-            },
-            ["notes"] = Wycheproof.Notes(root),
-            ["tests"] = tests,
-        };
+        return Wycheproof.File(this, "ecdsa",
+            "Wycheproof ECDSA secp256k1 SHA-256, Bitcoin variant: strict DER, and s must be low (BIP-62 / BIP-146). Invalid tests name no error class upstream; any rejection conforms.",
+            "SEC 1 v2 §4.1.4 (ECDSA verification); X.690 DER; BIP-62 low S",
+            version, "testvectors/ecdsa_secp256k1_sha256_bitcoin_test.json", upstream, root, tests);
     }
 }
