@@ -48,6 +48,7 @@ public sealed class OpRegistry
         Nip44Ops.Register(registry);
         MacaroonOps.Register(registry);
         L402Ops.Register(registry);
+        NostrOps.Register(registry);
         return registry;
     }
 }

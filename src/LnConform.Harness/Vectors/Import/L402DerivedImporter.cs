@@ -116,4 +116,10 @@ internal static class JsonObjectExtensions
         obj[key] = value;
         return obj;
     }
+
+    public static JsonObject Without(this JsonObject obj, string key)
+    {
+        obj.Remove(key);
+        return obj;
+    }
 }
