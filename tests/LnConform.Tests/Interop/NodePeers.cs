@@ -26,11 +26,22 @@ public static class NodePeers
     }
 
     /// <summary>Runs <c>node &lt;script&gt; args…</c> in interop/ and parses its one JSON line.</summary>
-    public static JsonNode Run(string script, params string[] args)
+    public static JsonNode Run(string script, params string[] args) => Run(script, null, args);
+
+    /// <summary>A batch command: <paramref name="items"/> on stdin, one JSON array back, item for item.</summary>
+    public static JsonArray RunBatch(string script, string command, JsonArray items)
+    {
+        var result = Run(script, items.ToJsonString(), command).AsArray();
+        Assert.That(result, Has.Count.EqualTo(items.Count), $"{script} {command} answered {result.Count} items for {items.Count}");
+        return result;
+    }
+
+    private static JsonNode Run(string script, string? stdin, params string[] args)
     {
         var info = new ProcessStartInfo("node")
         {
             WorkingDirectory = InteropDirectory,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -41,6 +52,9 @@ public static class NodePeers
         using var process = Process.Start(info) ?? throw new InvalidOperationException("node did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+            process.StandardInput.Write(stdin);
+        process.StandardInput.Close();
         if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
         {
             process.Kill(entireProcessTree: true);
