@@ -21,7 +21,7 @@ public enum L402Defect
     /// <summary><c>accept-expired</c>: an expired <c>&lt;svc&gt;_valid_until</c> is accepted.</summary>
     AcceptExpired,
 
-    /// <summary><c>widen-valid-until</c>: the latest <c>&lt;svc&gt;_valid_until</c> counts, so an appended later one extends the token.</summary>
+    /// <summary><c>widen-valid-until</c>: only the last <c>&lt;svc&gt;_valid_until</c> counts (no SatisfyPrevious), so an appended later one extends the token.</summary>
     WidenValidUntil,
 
     /// <summary><c>ignore-unknown-service</c>: the <c>services</c> caveat is not checked: a token for any service passes.</summary>
@@ -81,7 +81,7 @@ public enum L402Defect
 
     // ---- status codes ----
 
-    /// <summary><c>401-without-challenge</c>: a rejected credential gets no <c>WWW-Authenticate</c> (RFC 7235 §3.1 requires one).</summary>
+    /// <summary><c>401-without-challenge</c>: an invalid credential gets its status (401 for spec-2026) without <c>WWW-Authenticate</c> (RFC 7235 §3.1 requires one); expired and revoked tokens still get a fresh 402.</summary>
     Status401WithoutChallenge,
 
     /// <summary><c>invalid-as-payment-required</c>: a bad credential gets 402, not the spec's 401.</summary>
@@ -98,7 +98,7 @@ public enum L402Defect
     /// <summary><c>server-error-on-limits</c>: an Authorization header or a token over the limits gets a 500.</summary>
     ServerErrorOnLimits,
 
-    /// <summary><c>server-error-on-bad-token</c>: a token that is not a well-formed L402 macaroon gets a 500.</summary>
+    /// <summary><c>server-error-on-bad-token</c>: a token whose V2 binary is malformed (truncated, bad varint, unknown or misplaced field) gets a 500, as a parser that throws would.</summary>
     ServerErrorOnBadToken,
 }
 
@@ -121,10 +121,10 @@ public static class L402Defects
     public static IReadOnlyList<L402DefectInfo> All { get; } =
     [
         Info(L402Defect.AcceptWrongPreimage, "accept-wrong-preimage", ["RJ-01"], AllProfiles, "sha256(preimage) is not compared with the identifier's payment hash"),
-        Info(L402Defect.AcceptAnySignature, "accept-any-signature", ["RJ-02", "RJ-03", "RJ-08"], AllProfiles, "the HMAC chain is not checked, so tampered caveats and signatures and undischarged third-party caveats pass"),
+        Info(L402Defect.AcceptAnySignature, "accept-any-signature", ["RJ-02", "RJ-03", "RJ-08", "RJ-15"], AllProfiles, "the HMAC chain is not checked, so tampered caveats and signatures, undischarged third-party caveats and tokens signed with any key pass"),
         Info(L402Defect.IgnoreThirdPartyCaveats, "ignore-third-party-caveats", ["RJ-08"], AllProfiles, "third-party caveats are chained but need no discharge"),
         Info(L402Defect.AcceptExpired, "accept-expired", ["RJ-04", "RJ-07", "ST-02"], AllProfiles, "an expired <svc>_valid_until passes (RJ-07: its -1 value is an expired time)"),
-        Info(L402Defect.WidenValidUntil, "widen-valid-until", ["RJ-05"], AllProfiles, "the latest <svc>_valid_until counts, so appending a later one extends the token"),
+        Info(L402Defect.WidenValidUntil, "widen-valid-until", ["RJ-05"], AllProfiles, "only the last <svc>_valid_until counts (SatisfyPrevious skipped), so appending a later one extends the token"),
         Info(L402Defect.IgnoreUnknownService, "ignore-unknown-service", ["RJ-06", "RJ-09"], AllProfiles, "the services caveat is not checked"),
         Info(L402Defect.MintWithoutServices, "mint-without-services", ["RJ-09"], AllProfiles, "tokens are minted without a services caveat, so one token opens every service"),
         Info(L402Defect.SkipRevocation, "skip-revocation", ["ST-02"], AllProfiles, "revoked root keys are still used"),
@@ -142,12 +142,12 @@ public static class L402Defects
         Info(L402Defect.NoVersion, "no-version", ["CH-03"], SpecOnly, "the challenge has no version=\"0\""),
         Info(L402Defect.TokenUrlSafeBase64, "token-url-safe-base64", ["CH-02"], AllProfiles, "the challenge's token is unpadded base64url"),
         Info(L402Defect.MintWrongPaymentHash, "mint-wrong-payment-hash", ["CH-05", "AU-01"], AllProfiles, "the token's payment hash is not the invoice's, so paying it buys nothing"),
-        Info(L402Defect.Status401WithoutChallenge, "401-without-challenge", ["ST-01"], AllProfiles, "a rejected credential gets its status without a WWW-Authenticate challenge"),
+        Info(L402Defect.Status401WithoutChallenge, "401-without-challenge", ["ST-01"], AllProfiles, "an invalid credential gets its status without a WWW-Authenticate challenge (expired and revoked ones still get a fresh 402)"),
         Info(L402Defect.InvalidAsPaymentRequired, "invalid-as-payment-required", ["ST-01"], SpecOnly, "a bad credential gets 402, not 401"),
         Info(L402Defect.ExpiredAsInvalid, "expired-as-invalid", ["ST-02"], SpecOnly, "an expired or revoked token gets 401, not 402"),
         Info(L402Defect.NoGrpcStatus, "no-grpc-status", ["ST-03"], AllProfiles, "gRPC requests get a plain 402, not 200 with grpc-status 13"),
         Info(L402Defect.ServerErrorOnLimits, "server-error-on-limits", ["RB-01"], AllProfiles, "an Authorization header or a token over the limits gets a 500"),
-        Info(L402Defect.ServerErrorOnBadToken, "server-error-on-bad-token", ["RB-02"], AllProfiles, "a token that is not a well-formed L402 macaroon gets a 500"),
+        Info(L402Defect.ServerErrorOnBadToken, "server-error-on-bad-token", ["RB-02"], AllProfiles, "a token whose V2 binary is malformed (truncated, bad varint, unknown or misplaced field) gets a 500"),
     ];
 
     /// <summary>The stable name of a defect.</summary>

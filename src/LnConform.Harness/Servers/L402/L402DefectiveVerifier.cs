@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using LnConform.Core;
@@ -80,14 +79,10 @@ internal static class L402DefectiveVerifier
             texts.RemoveAll(c => c.StartsWith("services=", StringComparison.Ordinal));
         if (defects.Contains(L402Defect.WidenValidUntil))
         {
-            var values = texts.Where(c => c.StartsWith(validUntil + "=", StringComparison.Ordinal))
-                .Select(c => long.TryParse(c.AsSpan(validUntil.Length + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : (long?)null)
-                .ToList();
-            if (values.Count > 1 && values.All(v => v is not null))
-            {
-                texts.RemoveAll(c => c.StartsWith(validUntil + "=", StringComparison.Ordinal));
-                texts.Add($"{validUntil}={values.Max()!.Value.ToString(CultureInfo.InvariantCulture)}");
-            }
+            // SatisfyPrevious skipped: only the last value counts, so a later one appended widens the token.
+            var last = texts.FindLastIndex(c => c.StartsWith(validUntil + "=", StringComparison.Ordinal));
+            if (last >= 0)
+                texts = [.. texts.Where((c, i) => i == last || !c.StartsWith(validUntil + "=", StringComparison.Ordinal))];
         }
         var checkedContext = context with { PaymentHash = context.PaymentHash ?? id.PaymentHash };
         var caveats = L402Satisfiers.Check(texts, checkedContext);

@@ -29,7 +29,12 @@ public sealed class L402Middleware
     private const string PaymentRequiredText = "payment required";
 
     private static readonly string[] LimitReasons = ["too-long", "too-many-tokens", "too-many-caveats", "too-large"];
-    private static readonly string[] BadTokenReasons = ["invalid-macaroon", "invalid-discharge", "invalid-identifier", "unknown-version", "invalid-macaroon-header"];
+    private static readonly MacaroonError[] MalformedBinary =
+    [
+        MacaroonError.Truncated, MacaroonError.VarintTooLarge, MacaroonError.UnknownFieldType, MacaroonError.UnexpectedField,
+        MacaroonError.FieldsOutOfOrder, MacaroonError.MissingIdentifier, MacaroonError.MissingSignature, MacaroonError.FieldTooLong,
+        MacaroonError.TooManyCaveats, MacaroonError.UnsupportedVersion, MacaroonError.UnknownFormat, MacaroonError.Empty,
+    ];
 
     private readonly RequestDelegate _next;
     private readonly L402ServerOptions _options;
@@ -111,7 +116,7 @@ public sealed class L402Middleware
 
         _options.Counters.Reject(verdict.Reason);
         if ((_options.Has(L402Defect.ServerErrorOnLimits) && LimitReasons.Contains(verdict.Reason))
-            || (_options.Has(L402Defect.ServerErrorOnBadToken) && BadTokenReasons.Contains(verdict.Reason)))
+            || (_options.Has(L402Defect.ServerErrorOnBadToken) && verdict.Reason == "invalid-macaroon" && IsMalformedBinary(request)))
         {
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return context.Response.WriteAsync("internal server error");
@@ -119,7 +124,7 @@ public sealed class L402Middleware
         var status = verdict.PaymentRequired
             ? _options.Has(L402Defect.ExpiredAsInvalid) ? _profile.InvalidCredentialStatus : _profile.PaymentRequiredStatus
             : _options.Has(L402Defect.InvalidAsPaymentRequired) ? _profile.PaymentRequiredStatus : _profile.InvalidCredentialStatus;
-        return ChallengeAsync(context, route, status, verdict.Reason, grpc, !_options.Has(L402Defect.Status401WithoutChallenge));
+        return ChallengeAsync(context, route, status, verdict.Reason, grpc, verdict.PaymentRequired || !_options.Has(L402Defect.Status401WithoutChallenge));
     }
 
     /// <summary>Finds, parses and verifies the credential of a request.</summary>
@@ -333,6 +338,16 @@ public sealed class L402Middleware
         }
         var revoked = _options.RootKeys.Revoke(SHA256.HashData(token.Macaroon.Identifier.Span));
         response.StatusCode = revoked ? StatusCodes.Status204NoContent : StatusCodes.Status404NotFound;
+    }
+
+    /// <summary>For <see cref="L402Defect.ServerErrorOnBadToken"/>: whether the first token's V2 binary is malformed.</summary>
+    private bool IsMalformedBinary(HttpRequest request)
+    {
+        var parsed = L402Credential.Parse(request.Headers.Authorization.ToArray()!, _parseOptions);
+        if (!parsed.IsValid)
+            return false;
+        var decoded = MacaroonV2Binary.Decode(parsed.Value.TokenBytes[0].Span, _verifyOptions.DecodeOptions);
+        return !decoded.IsValid && MalformedBinary.Contains(decoded.Rejection.Error);
     }
 
     private static string? FirstValue(IHeaderDictionary headers, string name)
