@@ -85,8 +85,8 @@ public sealed class L402Handler : DelegatingHandler
         var path = uri.AbsolutePath;
         var outcome = new L402Outcome();
 
-        HttpResponseMessage response;
         var cached = _options.CacheTokens ? Tokens.Find(origin, path, _options.TimeProvider.GetUtcNow()) : null;
+        HttpResponseMessage response;
         if (cached is not null)
         {
             SetAuthorization(request, cached.Authorization);
@@ -97,7 +97,10 @@ public sealed class L402Handler : DelegatingHandler
                 Tokens.Learn(cached, path);
                 return Done(request, response, outcome);
             }
-            Tokens.Remove(cached); // refused: expired, revoked, or for another service
+            // Refused: expired or revoked if this path was served with it before (drop it); a guess
+            // for a new path may just be the wrong service (keep it for the paths it serves).
+            if (Tokens.Knows(origin, path))
+                Tokens.Remove(cached);
             request.Headers.Remove("Authorization");
         }
         else

@@ -48,6 +48,9 @@ public sealed class L402TokenCache
         return token;
     }
 
+    /// <summary>Whether a request to <paramref name="path"/> was served before, so its token is known rather than guessed.</summary>
+    public bool Knows(string origin, string path) => _services.ContainsKey((origin, path));
+
     /// <summary>Keeps <paramref name="token"/> and notes that <paramref name="path"/> needs its service.</summary>
     public void Store(L402CachedToken token, string path)
     {
