@@ -87,7 +87,7 @@ public static class ServeL402Command
             {
                 server = await L402Server.StartAsync(options, parse.GetValue(host)!, parse.GetValue(port), cancellationToken);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or ArgumentException)
             {
                 return Common.Error($"cannot listen: {e.Message}");
             }

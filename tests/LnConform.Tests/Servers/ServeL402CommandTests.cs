@@ -39,12 +39,14 @@ public class ServeL402CommandTests
         try
         {
             Assert.That(await Root().Parse(["serve", "l402", "--defect", "no-such"]).InvokeAsync(Quiet), Is.EqualTo(3));
+            Assert.That(await Root().Parse(["serve", "l402", "--host", "example.com"]).InvokeAsync(Quiet), Is.EqualTo(3));
         }
         finally
         {
             Console.SetError(previous);
         }
         Assert.That(error.ToString(), Does.Contain("unknown defect 'no-such'"));
+        Assert.That(error.ToString(), Does.Contain("'example.com' is not an IP address or localhost"));
     }
 
     [Test]

@@ -39,6 +39,9 @@ public sealed class L402Server : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(host);
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        // Kestrel binds a host name it cannot parse to every interface: only addresses and localhost.
+        if (!IPAddress.TryParse(host, out var ip) && host != "localhost")
+            throw new ArgumentException($"'{host}' is not an IP address or localhost", nameof(host));
         options.Validate();
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -49,7 +52,7 @@ public sealed class L402Server : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, OwnerStoppedLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        var literal = IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host;
+        var literal = ip is not null && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host;
         builder.WebHost.UseUrls($"http://{literal}:{port}");
         var app = builder.Build();
         app.UseL402(options);
