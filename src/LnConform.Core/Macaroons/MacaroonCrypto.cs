@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LnConform.Core.Crypto;
 
 namespace LnConform.Core.Macaroons;
 
@@ -11,8 +12,6 @@ internal static class MacaroonCrypto
 {
     public const int HashSize = 32;
 
-    [ThreadStatic]
-    private static IncrementalHash? t_sha256;
 
     private static ReadOnlySpan<byte> KeyGenerator => "macaroons-key-generator"u8;
 
@@ -27,36 +26,8 @@ internal static class MacaroonCrypto
         return mac;
     }
 
-    /// <summary>
-    /// HMAC-SHA256 (RFC 2104 §2) over a per-thread BCL SHA-256 instance: the BCL's one-shot
-    /// <c>HMACSHA256.HashData</c> sets up a new native MAC on every call, which costs more than the
-    /// hashing for the short inputs of a macaroon chain (a new key at every step).
-    /// </summary>
-    public static void Hmac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> mac)
-    {
-        const int BlockSize = 64;
-        var sha = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> k0 = stackalloc byte[BlockSize];
-        k0.Clear();
-        if (key.Length > BlockSize)
-            SHA256.HashData(key, k0);
-        else
-            key.CopyTo(k0);
-        Span<byte> pad = stackalloc byte[BlockSize];
-        for (var i = 0; i < BlockSize; i++)
-            pad[i] = (byte)(k0[i] ^ 0x36);
-        Span<byte> inner = stackalloc byte[HashSize];
-        sha.AppendData(pad);
-        sha.AppendData(data);
-        sha.GetHashAndReset(inner);
-        for (var i = 0; i < BlockSize; i++)
-            pad[i] = (byte)(k0[i] ^ 0x5c);
-        sha.AppendData(pad);
-        sha.AppendData(inner);
-        sha.GetHashAndReset(mac);
-        CryptographicOperations.ZeroMemory(k0);
-        CryptographicOperations.ZeroMemory(pad);
-    }
+    /// <summary>HMAC-SHA256 (RFC 2104 §2), on the fast path for short messages under changing keys.</summary>
+    public static void Hmac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> mac) => HmacSha256.Compute(key, data, mac);
 
     /// <summary>libmacaroons <c>macaroon_hash2</c>: <c>HMAC(key, HMAC(key, a) || HMAC(key, b))</c>.</summary>
     public static byte[] Hmac2(ReadOnlySpan<byte> key, ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
