@@ -1,8 +1,14 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 using LnConform.Core.Crypto;
 using LnConform.Core.Nostr.Nip01;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LnConform.Tests.Relay;
 
@@ -232,5 +238,73 @@ internal sealed class RawSocket : IAsyncDisposable
         {
             _inbox.Writer.TryComplete();
         }
+    }
+}
+
+/// <summary>
+/// A relay that answers each frame from a script, for what the mock relay never does (invalid events, events that
+/// match no filter, malformed messages). Loopback, port chosen by the system.
+/// </summary>
+internal sealed class ScriptedRelay : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ScriptedRelay(WebApplication app, Uri url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    /// <param name="script">The replies to one received frame.</param>
+    public static async Task<ScriptedRelay> StartAsync(Func<string, IEnumerable<string>> script)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.Run(async context =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+                return;
+            using var ws = await context.WebSockets.AcceptWebSocketAsync();
+            var buffer = new byte[1 << 20];
+            try
+            {
+                while (true)
+                {
+                    var length = 0;
+                    WebSocketReceiveResult result;
+                    do
+                    {
+                        result = await ws.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), context.RequestAborted);
+                        length += result.Count;
+                    }
+                    while (!result.EndOfMessage);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        await ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+                        return;
+                    }
+                    foreach (var reply in script(Encoding.UTF8.GetString(buffer, 0, length)))
+                        await ws.SendAsync(Encoding.UTF8.GetBytes(reply), WebSocketMessageType.Text, true, context.RequestAborted);
+                }
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+            {
+                // The client went away.
+            }
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new ScriptedRelay(app, new Uri("ws://127.0.0.1:" + new Uri(address).Port));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
     }
 }
