@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace LnConform.Harness.Relay;
@@ -74,6 +75,8 @@ public sealed class MockRelay : IAsyncDisposable
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
+        // The host must not take over the process's signals: the relay runs inside tests and commands that own them.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -171,5 +174,13 @@ public sealed class MockRelay : IAsyncDisposable
         return IPAddress.TryParse(trimmed, out var address)
             ? address
             : throw new ArgumentException($"\"{host}\" is not an IP address or localhost", nameof(host));
+    }
+
+    /// <summary>A host lifetime that waits for nothing and registers no signal handler.</summary>
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
