@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using LnConform.Harness.Reports;
 
@@ -17,7 +18,8 @@ internal static class Nip11Document
     {
         var limits = options.Limits;
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
+        // Relaxed escaping: a '+' in the version stays a '+' (still valid JSON).
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("name", options.Name);
