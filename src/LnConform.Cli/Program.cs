@@ -7,5 +7,6 @@ var root = new RootCommand("LnConform: conformance, interop and fuzzing harness 
     VectorsCommand.Create(),
     AdapterCommand.Create(),
     Bolt11Command.Create(),
+    ServeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
