@@ -308,9 +308,10 @@ public sealed class MockRelayLimitTests
             var bytes = Encoding.UTF8.GetBytes("[\"CLOSE\",\"ab\"]");
             bytes[10] = 0xFF;
             await ws.SendBytesAsync(bytes);
-            // RFC 6455 §8.1: an endpoint that receives invalid UTF-8 in a text message fails the connection (1007).
+            // RFC 6455 §8.1: an endpoint that receives invalid UTF-8 in a text message fails the connection. .NET's
+            // WebSocket sends 1007 and aborts at once, so the close frame may or may not make it out first.
             await ws.WaitEndedAsync();
-            Assert.That(ws.CloseStatus, Is.EqualTo(WebSocketCloseStatus.InvalidPayloadData));
+            Assert.That(ws.CloseStatus, Is.Null.Or.EqualTo(WebSocketCloseStatus.InvalidPayloadData));
         }
         await AssertStillServingAsync();
     }
