@@ -416,17 +416,21 @@ internal sealed class RelayConnection
     // ---- sending ----
 
     /// <summary>
-    /// Sends what is queued, unless a send is already under way. The sends run on the calling thread for as long as
-    /// they complete at once (a fan-out sends straight from the publisher's thread, with no hop per subscriber); a
-    /// send that has to wait continues on the thread pool. Never throws; a failed send aborts the connection.
+    /// Sends what is queued, unless a send is already under way; never throws (a failed send aborts the connection).
+    /// <paramref name="inline"/>: the sends start on the calling thread (a connection's own answers, with no hop);
+    /// otherwise on the thread pool (a fan-out: the subscribers' sends run in parallel, not one after another on the
+    /// publisher's thread).
     /// </summary>
-    public void Kick()
+    public void Kick(bool inline = true)
     {
         if (Volatile.Read(ref _sending) != 0 || _outbound.IsEmpty)
             return;
         if (Interlocked.CompareExchange(ref _sending, 1, 0) != 0)
             return;
-        _ = DrainAsync();
+        if (inline)
+            _ = DrainAsync();
+        else
+            ThreadPool.UnsafeQueueUserWorkItem(static c => _ = c.DrainAsync(), this, preferLocal: false);
     }
 
     private async Task DrainAsync()

@@ -116,9 +116,9 @@ internal sealed class RelayHub
             }
             heard = FanOut(stored, touched);
         }
-        // The sends, outside the gate, in the order the connections were queued.
+        // The sends, outside the gate, on the thread pool.
         foreach (var connection in touched)
-            connection.Kick();
+            connection.Kick(inline: false);
         return (outcome, heard);
     }
 
