@@ -456,7 +456,9 @@ internal sealed class RelayConnection
                     return;
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException or InvalidOperationException)
+#pragma warning disable CA1031 // Started without being awaited: whatever a send throws ends this connection, never the process.
+        catch (Exception)
+#pragma warning restore CA1031
         {
             Abort();
             Volatile.Write(ref _sending, 0);
