@@ -17,7 +17,8 @@ namespace LnConform.Bench;
 /// publishes signed events from one publisher connection, and measures deliveries per second and the
 /// publish-to-delivery latency (send of the <c>EVENT</c> frame to receipt of the subscriber's <c>EVENT</c>, one clock,
 /// one process). Two modes per subscriber count: <c>paced</c> at a target delivery rate, and <c>max</c> (as fast as a
-/// window of unanswered publishes allows). Bounded in events and time; loopback only.
+/// window of unanswered publishes allows). Bounded in events and time; loopback only. The last column is the process's
+/// CPU time per delivery over the run (relay and subscribers together).
 /// </summary>
 public static class RelayLoad
 {
@@ -52,7 +53,7 @@ public static class RelayLoad
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"relay-load: kind {options.Kind}, secp256k1 {secp.Backend.ToString().ToLowerInvariant()}, {Environment.ProcessorCount} cores, GC {(GCSettings.IsServerGC ? "server" : "workstation")}, " +
             $"paced target {options.TargetRate:N0} deliveries/s for {options.Seconds:0.#} s, max mode {options.MaxDeliveries:N0} deliveries, window {options.Window}"));
-        Console.WriteLine($"{"mode",-6} {"subscribers",11} {"events",7} {"deliveries",11} {"seconds",8} {"delivered/s",12} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"lost",6}");
+        Console.WriteLine($"{"mode",-6} {"subscribers",11} {"events",7} {"deliveries",11} {"seconds",8} {"delivered/s",12} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"lost",6} {"cpu µs/dl",10}");
 
         var results = new List<RelayLoadResult>();
         using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeLimitSeconds));
@@ -123,7 +124,6 @@ public static class RelayLoad
         }
         await Task.WhenAll(subscribers.Select(s => s.Live)).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         GC.Collect();
-
         using var publisher = new ClientWebSocket();
         await publisher.ConnectAsync(relay.Url, cancellationToken).ConfigureAwait(false);
         var acknowledged = 0;
@@ -143,6 +143,7 @@ public static class RelayLoad
         }, cancellationToken);
 
         var expected = (long)eventCount * subscriberCount;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
         for (var sent = 0; sent < eventCount;)
         {
@@ -166,6 +167,7 @@ public static class RelayLoad
         while (subscribers.Sum(s => (long)s.Received) < expected && Stopwatch.GetTimestamp() < deadline)
             await Task.Delay(5, cancellationToken).ConfigureAwait(false);
         var last = subscribers.Max(s => s.LastReceivedAt);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var seconds = Stopwatch.GetElapsedTime(start, Math.Max(last, start + 1)).TotalSeconds;
 
         var latencies = new List<double>((int)Math.Min(expected, int.MaxValue));
@@ -177,7 +179,7 @@ public static class RelayLoad
             await s.DisposeAsync().ConfigureAwait(false);
         return new RelayLoadResult(mode, subscriberCount, eventCount, delivered, seconds, delivered / seconds,
             Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count > 0 ? latencies[^1] : double.NaN,
-            expected - delivered + rejected);
+            expected - delivered + rejected, delivered > 0 ? cpu.TotalMicroseconds / delivered : double.NaN);
     }
 
     private static double Percentile(List<double> sorted, double p) =>
@@ -186,10 +188,10 @@ public static class RelayLoad
 
 /// <summary>One row of the report.</summary>
 public sealed record RelayLoadResult(string Mode, int Subscribers, int Events, long Deliveries, double Seconds, double DeliveredPerSecond,
-    double P50Ms, double P99Ms, double MaxMs, long Lost)
+    double P50Ms, double P99Ms, double MaxMs, long Lost, double CpuMicrosecondsPerDelivery)
 {
     public string Row() => string.Create(CultureInfo.InvariantCulture,
-        $"{Mode,-6} {Subscribers,11:N0} {Events,7:N0} {Deliveries,11:N0} {Seconds,8:0.00} {DeliveredPerSecond,12:N0} {P50Ms,8:0.00} {P99Ms,8:0.00} {MaxMs,8:0.00} {Lost,6}");
+        $"{Mode,-6} {Subscribers,11:N0} {Events,7:N0} {Deliveries,11:N0} {Seconds,8:0.00} {DeliveredPerSecond,12:N0} {P50Ms,8:0.00} {P99Ms,8:0.00} {MaxMs,8:0.00} {Lost,6} {CpuMicrosecondsPerDelivery,10:0.0}");
 }
 
 /// <summary>A subscriber connection that only counts and times what it receives (no parsing beyond the sequence number).</summary>
