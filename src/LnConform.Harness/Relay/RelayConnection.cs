@@ -11,8 +11,8 @@ namespace LnConform.Harness.Relay;
 /// <summary>
 /// One client's WebSocket. A reader handles the frames strictly in the order they came (each one is answered, or its
 /// effect on the store and the subscriptions is done, before the next is read). Outgoing messages go through one FIFO
-/// queue per connection, sent by whichever thread queued them while the sends complete at once (<see cref="Kick"/>),
-/// one send at a time. Live deliveries from other connections are queued without waiting; a connection whose queue
+/// queue per connection, sent one at a time (<see cref="Kick"/>): a connection's own answers from its reader's thread,
+/// the deliveries of a fan-out from the thread pool. Live deliveries from other connections are queued without waiting; a connection whose queue
 /// passes <see cref="RelayLimits.MaxOutboundBytes"/> is dropped, so one slow reader never holds up anyone else.
 /// </summary>
 internal sealed class RelayConnection
@@ -27,6 +27,7 @@ internal sealed class RelayConnection
     private int _sending;
     private int _closeSent;
     private Task _shutdownTask = Task.CompletedTask;
+    private byte[] _buffer = [];
 
     // Under the hub's gate.
     private (byte[] Message, int Copies)? _held;
@@ -57,13 +58,12 @@ internal sealed class RelayConnection
         Counters.ConnectionOpened();
         var token = _cts.Token;
         var frames = 0;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(Limits.MaxMessageLength + 1, 64 * 1024));
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(Limits.MaxMessageLength + 1, 64 * 1024));
         try
         {
             while (!token.IsCancellationRequested)
             {
-                var frame = await ReceiveFrameAsync(buffer, token).ConfigureAwait(false);
-                buffer = frame.Buffer;
+                var frame = await ReceiveFrameAsync(token).ConfigureAwait(false);
                 if (frame.Type == WebSocketMessageType.Close)
                     break;
                 Counters.FrameReceived();
@@ -84,7 +84,8 @@ internal sealed class RelayConnection
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
             Interlocked.Exchange(ref _closing, 1);
             _hub.Unregister(this);
             lock (_hub.Gate)
@@ -131,7 +132,8 @@ internal sealed class RelayConnection
     }
 
     /// <summary>Reads one whole message, keeping at most <see cref="RelayLimits.MaxMessageLength"/> bytes of it (the rest is read and dropped).</summary>
-    private async Task<Frame> ReceiveFrameAsync(byte[] buffer, CancellationToken token)
+    /// <remarks>The buffer lives in <see cref="_buffer"/> (which a larger one replaces), so that it is returned to the pool exactly once.</remarks>
+    private async Task<Frame> ReceiveFrameAsync(CancellationToken token)
     {
         var limit = Limits.MaxMessageLength;
         var length = 0;
@@ -144,14 +146,15 @@ internal sealed class RelayConnection
                 ValueWebSocketReceiveResult result;
                 if (length < limit)
                 {
-                    if (length == buffer.Length)
+                    if (length == _buffer.Length)
                     {
-                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit));
-                        buffer.AsSpan(0, length).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
+                        var smaller = _buffer;
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)smaller.Length * 2, limit));
+                        smaller.AsSpan(0, length).CopyTo(larger);
+                        _buffer = larger;
+                        ArrayPool<byte>.Shared.Return(smaller);
                     }
-                    result = await _ws.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit) - length), token).ConfigureAwait(false);
+                    result = await _ws.ReceiveAsync(_buffer.AsMemory(length, Math.Min(_buffer.Length, limit) - length), token).ConfigureAwait(false);
                     length += result.Count;
                 }
                 else
@@ -161,9 +164,9 @@ internal sealed class RelayConnection
                 }
                 total += result.Count;
                 if (result.MessageType == WebSocketMessageType.Close)
-                    return new Frame(WebSocketMessageType.Close, buffer, 0, 0);
+                    return new Frame(WebSocketMessageType.Close, _buffer, 0, 0);
                 if (result.EndOfMessage)
-                    return new Frame(result.MessageType, buffer, length, total);
+                    return new Frame(result.MessageType, _buffer, length, total);
             }
         }
         finally
