@@ -196,6 +196,30 @@ public sealed class MockRelayLimitTests
     }
 
     [Test]
+    public async Task AFullStoreRefusesNewEventsAndKeepsWhatItHas()
+    {
+        await using var relay = await MockRelay.StartAsync(new RelayOptions { Secp = Secp, Limits = RelayLimits.Default with { MaxStoredEvents = 2 } });
+        await using var ws = await RawSocket.ConnectAsync(relay.Url);
+        var profile = Event(kind: 0, content: "v1", createdAt: 1);
+        await ws.PublishAsync(profile);
+        await ws.PublishAsync(Event(content: "second"));
+        var third = await ws.PublishAsync(Event(content: "third"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(third.Accepted, Is.False);
+            Assert.That(third.Message, Is.EqualTo("error: the relay's store is full (2 events)"));
+        });
+        var newer = Event(kind: 0, content: "v2", createdAt: 2);
+        Assert.That((await ws.PublishAsync(newer)).Accepted, Is.True, "replacing takes no room");
+        Assert.That((await ws.PublishAsync(Event(kind: 21000, content: "ephemeral"))).Accepted, Is.True, "ephemeral events take no room");
+        Assert.Multiple(() =>
+        {
+            Assert.That(relay.StoredCount, Is.EqualTo(2));
+            Assert.That(relay.StoredEvents(Filter(kinds: [0])), Is.EqualTo(new[] { newer }));
+        });
+    }
+
+    [Test]
     public async Task ASubscriptionIdOver64CharactersGetsANotice()
     {
         await using var ws = await ConnectAsync();
