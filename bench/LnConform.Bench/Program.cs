@@ -1,5 +1,13 @@
 using BenchmarkDotNet.Running;
 
-if (args is ["l402-load", ..]) Environment.Exit(await LnConform.Bench.L402Load.RunAsync(args[1..]));
+// Load runs of their own (L402Load.cs, RelayLoad.cs); everything else goes to BenchmarkDotNet.
+switch (args)
+{
+    case ["l402-load", ..]:
+        return await LnConform.Bench.L402Load.RunAsync(args[1..]);
+    case ["relay-load", ..]:
+        return await LnConform.Bench.RelayLoad.RunAsync(args[1..]);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -128,7 +128,15 @@ public sealed class RelayClient : IAsyncDisposable
         foreach (var link in _links)
             link.Start();
         // Relays connecting meanwhile send it from their own loop: a relay may get the REQ twice, which replaces it.
-        await Task.WhenAll(_links.Select(l => l.TrySendAsync(subscription.Req, cancellationToken))).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_links.Select(l => l.TrySendAsync(subscription.Req, cancellationToken))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await subscription.CloseAsync(CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
         return subscription;
     }
 

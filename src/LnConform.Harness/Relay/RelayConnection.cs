@@ -1,8 +1,8 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
-using System.Threading.Channels;
 using LnConform.Core;
 using LnConform.Core.Nostr.Nip01;
 
@@ -10,19 +10,24 @@ namespace LnConform.Harness.Relay;
 
 /// <summary>
 /// One client's WebSocket. A reader handles the frames strictly in the order they came (each one is answered, or its
-/// effect on the store and the subscriptions is done, before the next is read); a writer sends the queued messages in
-/// order. Live deliveries from other connections are queued without waiting; a connection whose queue passes
-/// <see cref="RelayLimits.MaxOutboundBytes"/> is dropped, so one slow reader never holds up anyone else.
+/// effect on the store and the subscriptions is done, before the next is read). Outgoing messages go through one FIFO
+/// queue per connection, sent one at a time (<see cref="Kick"/>): a connection's own answers from its reader's thread,
+/// the deliveries of a fan-out from the thread pool. Live deliveries from other connections are queued without waiting; a connection whose queue
+/// passes <see cref="RelayLimits.MaxOutboundBytes"/> is dropped, so one slow reader never holds up anyone else.
 /// </summary>
 internal sealed class RelayConnection
 {
     private readonly RelayHub _hub;
     private readonly WebSocket _ws;
-    private readonly Channel<Outbound> _outbound = Channel.CreateUnbounded<Outbound>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<Outbound> _outbound = new();
     private readonly CancellationTokenSource _cts;
     private long _queuedBytes;
     private int _closing;
     private int _shutdown;
+    private int _sending;
+    private int _closeSent;
+    private Task _shutdownTask = Task.CompletedTask;
+    private byte[] _buffer = [];
 
     // Under the hub's gate.
     private (byte[] Message, int Copies)? _held;
@@ -51,16 +56,14 @@ internal sealed class RelayConnection
     public async Task RunAsync()
     {
         Counters.ConnectionOpened();
-        var writer = Task.Run(WriteLoopAsync);
         var token = _cts.Token;
         var frames = 0;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(Limits.MaxMessageLength + 1, 64 * 1024));
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(Limits.MaxMessageLength + 1, 64 * 1024));
         try
         {
             while (!token.IsCancellationRequested)
             {
-                var frame = await ReceiveFrameAsync(buffer, token).ConfigureAwait(false);
-                buffer = frame.Buffer;
+                var frame = await ReceiveFrameAsync(token).ConfigureAwait(false);
                 if (frame.Type == WebSocketMessageType.Close)
                     break;
                 Counters.FrameReceived();
@@ -68,9 +71,9 @@ internal sealed class RelayConnection
                 await HandleFrameAsync(frame, token).ConfigureAwait(false);
                 if (_hub.Faults.Faults.DisconnectAfterFrames is { } n && frames >= n)
                 {
-                    await FlushAsync(TimeSpan.FromSeconds(2), token).ConfigureAwait(false);
+                    await WaitSentAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
                     Counters.InjectedDisconnect();
-                    Abort();
+                    Interlocked.Exchange(ref _closeSent, 1);   // no close handshake: the connection just ends
                     break;
                 }
             }
@@ -81,7 +84,8 @@ internal sealed class RelayConnection
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
             Interlocked.Exchange(ref _closing, 1);
             _hub.Unregister(this);
             lock (_hub.Gate)
@@ -89,27 +93,33 @@ internal sealed class RelayConnection
                 _reorderTimer?.Dispose();
                 _held = null;
             }
-            _outbound.Writer.TryComplete();
-            await CloseAsync(writer).ConfigureAwait(false);
+            await _shutdownTask.ConfigureAwait(false);
+            // What was queued before the end goes out, briefly; then the close handshake.
+            await WaitSentAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            await SendCloseAsync(WebSocketCloseStatus.NormalClosure, "").ConfigureAwait(false);
             _cts.Dispose();
             Counters.ConnectionClosed();
         }
     }
 
-    /// <summary>Asks the connection to close with 1001 (going away) once what is queued is sent; aborts it after <paramref name="grace"/>.</summary>
+    /// <summary>Closes the connection with 1001 (going away) once what is queued is sent; aborts it after <paramref name="grace"/>.</summary>
     public void Shutdown(TimeSpan grace)
     {
         if (Interlocked.Exchange(ref _shutdown, 1) != 0)
             return;
-        _outbound.Writer.TryComplete();
         try
         {
             _cts.CancelAfter(grace);
         }
         catch (ObjectDisposedException)
         {
-            // Already finished.
+            return;   // Finished already.
         }
+        _shutdownTask = Task.Run(async () =>
+        {
+            await WaitSentAsync(grace).ConfigureAwait(false);
+            await SendCloseAsync(WebSocketCloseStatus.EndpointUnavailable, "relay shutting down").ConfigureAwait(false);
+        });
     }
 
     // ---- receiving ----
@@ -122,7 +132,8 @@ internal sealed class RelayConnection
     }
 
     /// <summary>Reads one whole message, keeping at most <see cref="RelayLimits.MaxMessageLength"/> bytes of it (the rest is read and dropped).</summary>
-    private async Task<Frame> ReceiveFrameAsync(byte[] buffer, CancellationToken token)
+    /// <remarks>The buffer lives in <see cref="_buffer"/> (which a larger one replaces), so that it is returned to the pool exactly once.</remarks>
+    private async Task<Frame> ReceiveFrameAsync(CancellationToken token)
     {
         var limit = Limits.MaxMessageLength;
         var length = 0;
@@ -135,14 +146,15 @@ internal sealed class RelayConnection
                 ValueWebSocketReceiveResult result;
                 if (length < limit)
                 {
-                    if (length == buffer.Length)
+                    if (length == _buffer.Length)
                     {
-                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit));
-                        buffer.AsSpan(0, length).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
+                        var smaller = _buffer;
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)smaller.Length * 2, limit));
+                        smaller.AsSpan(0, length).CopyTo(larger);
+                        _buffer = larger;
+                        ArrayPool<byte>.Shared.Return(smaller);
                     }
-                    result = await _ws.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit) - length), token).ConfigureAwait(false);
+                    result = await _ws.ReceiveAsync(_buffer.AsMemory(length, Math.Min(_buffer.Length, limit) - length), token).ConfigureAwait(false);
                     length += result.Count;
                 }
                 else
@@ -152,9 +164,9 @@ internal sealed class RelayConnection
                 }
                 total += result.Count;
                 if (result.MessageType == WebSocketMessageType.Close)
-                    return new Frame(WebSocketMessageType.Close, buffer, 0, 0);
+                    return new Frame(WebSocketMessageType.Close, _buffer, 0, 0);
                 if (result.EndOfMessage)
-                    return new Frame(result.MessageType, buffer, length, total);
+                    return new Frame(result.MessageType, _buffer, length, total);
             }
         }
         finally
@@ -271,6 +283,7 @@ internal sealed class RelayConnection
             Counters.EventDelivered();
         }
         _hub.GoLive(this, subscription);
+        Kick();
     }
 
     private ValueTask OkAsync(string id, bool accepted, string message, CancellationToken token)
@@ -298,23 +311,25 @@ internal sealed class RelayConnection
 
     private readonly record struct Outbound(byte[] Bytes, long NotBefore);
 
-    /// <summary>Queues an answer of this connection's own reader; waits while the queue is over half its limit (only this connection waits).</summary>
+    /// <summary>Queues an answer of this connection's own reader and sends it; waits while the queue is over half its limit (only this connection waits).</summary>
     private async ValueTask EnqueueOwnAsync(byte[] message, CancellationToken token)
     {
         var high = Limits.MaxOutboundBytes / 2;
         while (Interlocked.Read(ref _queuedBytes) > high && !Closing)
             await Task.Delay(1, token).ConfigureAwait(false);
         Enqueue(message);
+        Kick();
     }
 
-    /// <summary>Queues a message under the gate (EOSE): never waits.</summary>
+    /// <summary>Queues a message under the gate (EOSE): never waits, never sends (the caller kicks after the gate).</summary>
     public void EnqueueUnderGate(byte[] message) => Enqueue(message);
 
     /// <summary>A live delivery to <paramref name="subscription"/>, under the gate: the delivery faults are drawn here, in event order.</summary>
-    public void DeliverUnderGate(Subscription subscription, byte[] message)
+    /// <returns>Whether something was queued (the caller kicks the connection after the gate).</returns>
+    public bool DeliverUnderGate(Subscription subscription, byte[] message)
     {
         if (Closing)
-            return;
+            return false;
         var faults = _hub.Faults;
         var copies = 1;
         var reorder = false;
@@ -327,7 +342,7 @@ internal sealed class RelayConnection
             if (drop)
             {
                 Counters.EventDropped();
-                return;
+                return false;
             }
             if (duplicate)
             {
@@ -339,7 +354,7 @@ internal sealed class RelayConnection
         {
             for (var i = 0; i < copies; i++)
                 subscription.Waiting.Add(message);
-            return;
+            return false;
         }
         if (reorder && _held is null)
         {
@@ -347,7 +362,7 @@ internal sealed class RelayConnection
             _held = (message, copies);
             _reorderTimer ??= new Timer(static state => ((RelayConnection)state!).ReleaseHeld(), this, Timeout.Infinite, Timeout.Infinite);
             _reorderTimer.Change(faults.Faults.ReorderWindow, Timeout.InfiniteTimeSpan);
-            return;
+            return false;
         }
         for (var i = 0; i < copies; i++)
             EnqueueLiveUnderGate(message);
@@ -357,6 +372,7 @@ internal sealed class RelayConnection
             for (var i = 0; i < held.Copies; i++)
                 EnqueueLiveUnderGate(held.Message);
         }
+        return true;
     }
 
     /// <summary>Queues a live <c>EVENT</c>; a connection whose queue is over its limit is dropped as a slow consumer.</summary>
@@ -388,87 +404,99 @@ internal sealed class RelayConnection
             for (var i = 0; i < held.Copies; i++)
                 EnqueueLiveUnderGate(held.Message);
         }
+        Kick();
     }
 
     private void Enqueue(byte[] message)
     {
-        if (Closing)
+        if (Closing || Volatile.Read(ref _shutdown) != 0)
             return;
         var notBefore = _hub.Faults.HasLatency ? Stopwatch.GetTimestamp() + _hub.Faults.DelayTicks() : 0;
         Interlocked.Add(ref _queuedBytes, message.Length);
-        if (!_outbound.Writer.TryWrite(new Outbound(message, notBefore)))
-            Interlocked.Add(ref _queuedBytes, -message.Length);
+        _outbound.Enqueue(new Outbound(message, notBefore));
     }
 
     // ---- sending ----
 
-    private async Task WriteLoopAsync()
+    /// <summary>
+    /// Sends what is queued, unless a send is already under way; never throws (a failed send aborts the connection).
+    /// <paramref name="inline"/>: the sends start on the calling thread (a connection's own answers, with no hop);
+    /// otherwise on the thread pool (a fan-out: the subscribers' sends run in parallel, not one after another on the
+    /// publisher's thread).
+    /// </summary>
+    public void Kick(bool inline = true)
     {
-        var token = _cts.Token;
+        if (Volatile.Read(ref _sending) != 0 || _outbound.IsEmpty)
+            return;
+        if (Interlocked.CompareExchange(ref _sending, 1, 0) != 0)
+            return;
+        if (inline)
+            _ = DrainAsync();
+        else
+            ThreadPool.UnsafeQueueUserWorkItem(static c => _ = c.DrainAsync(), this, preferLocal: false);
+    }
+
+    private async Task DrainAsync()
+    {
         try
         {
-            var reader = _outbound.Reader;
-            while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+            while (true)
             {
-                while (reader.TryRead(out var item))
+                while (_outbound.TryDequeue(out var item))
                 {
                     if (item.NotBefore != 0)
                     {
                         var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), item.NotBefore);
                         if (wait > TimeSpan.Zero)
-                            await Task.Delay(wait, token).ConfigureAwait(false);
+                            await Task.Delay(wait, _cts.Token).ConfigureAwait(false);
                     }
-                    await _ws.SendAsync(item.Bytes, WebSocketMessageType.Text, true, token).ConfigureAwait(false);
+                    await _ws.SendAsync(item.Bytes, WebSocketMessageType.Text, true, _cts.Token).ConfigureAwait(false);
                     Interlocked.Add(ref _queuedBytes, -item.Bytes.Length);
                 }
+                Volatile.Write(ref _sending, 0);
+                // Something queued between the last dequeue and the flag: take it, unless another drain did.
+                if (_outbound.IsEmpty || Interlocked.CompareExchange(ref _sending, 1, 0) != 0)
+                    return;
             }
-            if (Volatile.Read(ref _shutdown) != 0 && _ws.State == WebSocketState.Open)
-                await _ws.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "relay shutting down", token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+#pragma warning disable CA1031 // Started without being awaited: whatever a send throws ends this connection, never the process.
+        catch (Exception)
+#pragma warning restore CA1031
         {
             Abort();
+            Volatile.Write(ref _sending, 0);
         }
     }
 
-    /// <summary>Waits until everything queued so far is sent, at most <paramref name="timeout"/>.</summary>
-    private async Task FlushAsync(TimeSpan timeout, CancellationToken token)
+    /// <summary>Waits until everything queued so far is sent (or the connection is gone), at most <paramref name="timeout"/>.</summary>
+    private async Task WaitSentAsync(TimeSpan timeout)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (Interlocked.Read(ref _queuedBytes) > 0 && Stopwatch.GetTimestamp() < deadline && !token.IsCancellationRequested)
-            await Task.Delay(1, token).ConfigureAwait(false);
+        while ((Volatile.Read(ref _sending) != 0 || !_outbound.IsEmpty)
+            && _ws.State is WebSocketState.Open or WebSocketState.CloseReceived
+            && Stopwatch.GetTimestamp() < deadline)
+        {
+            Kick();
+            await Task.Delay(1).ConfigureAwait(false);
+        }
     }
 
-    private async Task CloseAsync(Task writer)
+    /// <summary>The close handshake, once, when no send is under way.</summary>
+    private async Task SendCloseAsync(WebSocketCloseStatus status, string description)
     {
-        // The writer finishes what is queued (bounded by the relay's grace period on shutdown), then the close handshake.
-        try
-        {
-            await writer.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            Abort();
-        }
+        if (Volatile.Read(ref _sending) != 0 || Interlocked.Exchange(ref _closeSent, 1) != 0)
+            return;
         try
         {
             if (_ws.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                await _ws.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token).ConfigureAwait(false);
+                await _ws.CloseOutputAsync(status, description, timeout.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException or InvalidOperationException)
         {
             // Gone already.
-        }
-        try
-        {
-            await writer.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
-        {
-            // Observed.
         }
     }
 

@@ -97,9 +97,12 @@ internal sealed class RelayHub
     public (PublishOutcome Outcome, int Heard) Publish(StoredEvent stored)
     {
         var ephemeral = NostrKinds.Classify(stored.Event.Kind) == KindClass.Ephemeral;
+        var touched = new List<RelayConnection>();
+        PublishOutcome outcome;
+        int heard;
         lock (_gate)
         {
-            var outcome = PublishOutcome.Ephemeral;
+            outcome = PublishOutcome.Ephemeral;
             if (!ephemeral || Options.Faults.StoreEphemeral)
             {
                 switch (_store.Add(stored, asRegular: ephemeral))
@@ -111,8 +114,12 @@ internal sealed class RelayHub
                 Counters.EventStored();
                 outcome = PublishOutcome.Stored;
             }
-            return (outcome, FanOut(stored));
+            heard = FanOut(stored, touched);
         }
+        // The sends, outside the gate, on the thread pool.
+        foreach (var connection in touched)
+            connection.Kick(inline: false);
+        return (outcome, heard);
     }
 
     /// <summary>Opens (or replaces) a subscription and takes the snapshot of stored matches, atomically with respect to publishing.</summary>
@@ -133,7 +140,7 @@ internal sealed class RelayHub
         }
     }
 
-    /// <summary>Queues <c>EOSE</c>, then the live events that arrived meanwhile, and makes the subscription live.</summary>
+    /// <summary>Queues <c>EOSE</c>, then the live events that arrived meanwhile, and makes the subscription live. The caller kicks the connection.</summary>
     public void GoLive(RelayConnection connection, Subscription subscription)
     {
         lock (_gate)
@@ -161,7 +168,7 @@ internal sealed class RelayHub
 
     // Under the gate. Connections in the order they came, subscriptions in the order they were opened: the fault
     // draws follow the events, not the timing.
-    private int FanOut(StoredEvent stored)
+    private int FanOut(StoredEvent stored, List<RelayConnection> touched)
     {
         var heard = 0;
         foreach (var connection in _connections.Values)
@@ -173,7 +180,8 @@ internal sealed class RelayHub
                 if (!subscription.Matches(stored.Event))
                     continue;
                 heard++;
-                connection.DeliverUnderGate(subscription, subscription.EventMessage(stored.Json));
+                if (connection.DeliverUnderGate(subscription, subscription.EventMessage(stored.Json)))
+                    touched.Add(connection);
             }
         }
         return heard;

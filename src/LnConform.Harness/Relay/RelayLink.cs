@@ -208,6 +208,12 @@ internal sealed class RelayLink
         {
             // Disposed.
         }
+#pragma warning disable CA1031 // The loop is the link's only task: an unexpected failure gives the relay up, with its reason, instead of escaping.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            SetState(RelayLinkState.Failed, $"{e.GetType().Name}: {e.Message}");
+        }
         finally
         {
             var closed = token.IsCancellationRequested || _closing;

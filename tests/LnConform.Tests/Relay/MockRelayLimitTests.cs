@@ -196,6 +196,30 @@ public sealed class MockRelayLimitTests
     }
 
     [Test]
+    public async Task AFullStoreRefusesNewEventsAndKeepsWhatItHas()
+    {
+        await using var relay = await MockRelay.StartAsync(new RelayOptions { Secp = Secp, Limits = RelayLimits.Default with { MaxStoredEvents = 2 } });
+        await using var ws = await RawSocket.ConnectAsync(relay.Url);
+        var profile = Event(kind: 0, content: "v1", createdAt: 1);
+        await ws.PublishAsync(profile);
+        await ws.PublishAsync(Event(content: "second"));
+        var third = await ws.PublishAsync(Event(content: "third"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(third.Accepted, Is.False);
+            Assert.That(third.Message, Is.EqualTo("error: the relay's store is full (2 events)"));
+        });
+        var newer = Event(kind: 0, content: "v2", createdAt: 2);
+        Assert.That((await ws.PublishAsync(newer)).Accepted, Is.True, "replacing takes no room");
+        Assert.That((await ws.PublishAsync(Event(kind: 21000, content: "ephemeral"))).Accepted, Is.True, "ephemeral events take no room");
+        Assert.Multiple(() =>
+        {
+            Assert.That(relay.StoredCount, Is.EqualTo(2));
+            Assert.That(relay.StoredEvents(Filter(kinds: [0])), Is.EqualTo(new[] { newer }));
+        });
+    }
+
+    [Test]
     public async Task ASubscriptionIdOver64CharactersGetsANotice()
     {
         await using var ws = await ConnectAsync();
@@ -308,9 +332,10 @@ public sealed class MockRelayLimitTests
             var bytes = Encoding.UTF8.GetBytes("[\"CLOSE\",\"ab\"]");
             bytes[10] = 0xFF;
             await ws.SendBytesAsync(bytes);
-            // RFC 6455 §8.1: an endpoint that receives invalid UTF-8 in a text message fails the connection (1007).
+            // RFC 6455 §8.1: an endpoint that receives invalid UTF-8 in a text message fails the connection. .NET's
+            // WebSocket sends 1007 and aborts at once, so the close frame may or may not make it out first.
             await ws.WaitEndedAsync();
-            Assert.That(ws.CloseStatus, Is.EqualTo(WebSocketCloseStatus.InvalidPayloadData));
+            Assert.That(ws.CloseStatus, Is.Null.Or.EqualTo(WebSocketCloseStatus.InvalidPayloadData));
         }
         await AssertStillServingAsync();
     }

@@ -256,6 +256,21 @@ public sealed class MockRelayProtocolTests
         Assert.That(_relay.StoredCount, Is.Zero);
     }
 
+    [TestCaseSource(typeof(Backends), nameof(Backends.All))]
+    public async Task EitherBackendVerifies(LnConform.Core.Crypto.Secp256k1Backend backend)
+    {
+        await using var relay = await MockRelay.StartAsync(new RelayOptions { Secp = Backends.Get(backend) });
+        Assert.That(relay.Backend, Is.EqualTo(backend));
+        await using var ws = await RawSocket.ConnectAsync(relay.Url);
+        var good = Event(content: "either backend");
+        var bad = new NostrEvent(good.Id, good.PubKey, good.CreatedAt, good.Kind, good.Tags, good.Content, new string('0', 128));
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await ws.PublishAsync(good)).Accepted, Is.True);
+            Assert.That((await ws.PublishAsync(bad)).Prefix, Is.EqualTo("invalid"));
+        });
+    }
+
     [Test]
     public async Task AnIdThatIsNotTheHashOfTheEventGetsInvalid()
     {

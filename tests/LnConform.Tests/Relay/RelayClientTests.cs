@@ -150,6 +150,30 @@ public sealed class RelayClientTests
     }
 
     [Test]
+    public async Task OneRelayDownDoesNotStopTheOthers()
+    {
+        int port;
+        await using (var gone = await MockRelay.StartAsync(Relay()))
+            port = gone.Port;
+        var down = new Uri($"ws://127.0.0.1:{port}");
+        await using var up = await MockRelay.StartAsync(Relay());
+        await using var client = new RelayClient([down, up.Url], Fast with { MaxReconnectAttempts = 1 });
+        var status = await client.ConnectAsync();
+        Assert.That(status.Single(s => s.Relay == up.Url).State, Is.EqualTo(RelayLinkState.Connected));
+        await using var subscription = await client.SubscribeAsync([Filter(kinds: [1])]);
+        await subscription.Eose.WaitAsync(Expect);   // the relay that is down is given up, not waited for
+        var result = await client.PublishAsync(Event(content: "half"), OkTimeout);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.AnyAccepted, Is.True);
+            Assert.That(result.AllAccepted, Is.False);
+            Assert.That(result[up.Url].Status, Is.EqualTo(PublishStatus.Accepted));
+            Assert.That(result[down].Status, Is.EqualTo(PublishStatus.Unreachable));
+            Assert.That(result[down].Prefix, Is.Null);
+        });
+    }
+
+    [Test]
     public async Task ReconnectsAndResubscribesWhenTheRelayComesBackOnItsPort()
     {
         var relay = await MockRelay.StartAsync(Relay());
