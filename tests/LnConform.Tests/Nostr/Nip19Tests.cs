@@ -205,7 +205,7 @@ public sealed class Nip19Tests
         Assert.That(NostrBech32.Decode(new string('q', 1 << 20)).Rejection.Class, Is.EqualTo("too-long"));
         Assert.That(NostrBech32.Decode("naddr1" + new string('q', 1 << 20), new Nip19Options { MaxLength = int.MaxValue }).Rejection.Class, Is.EqualTo("invalid-checksum"));
         Assert.That(NostrBech32.Decode("\ud800npub1").IsValid, Is.False);
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
     }
 
     public static class Nip19Gen

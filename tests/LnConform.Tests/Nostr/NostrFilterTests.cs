@@ -208,7 +208,7 @@ public sealed class NostrFilterTests
         var longValue = "{\"#t\":[\"" + new string('x', 1 << 20) + "\"]}";
         Assert.That(NostrFilterJson.Parse(Encoding.UTF8.GetBytes(longValue), roomy).IsValid);
         Assert.That(NostrFilterJson.Parse(string.Concat(Enumerable.Repeat("{\"x\":", 200_000)), roomy with { AllowUnknownFields = true }).Rejection.Class, Is.EqualTo("malformed-json"));
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2)));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
     }
 
     private static NostrFilter Filter(char letter, params string[] values) => new(tags: Tags((letter, values)));
