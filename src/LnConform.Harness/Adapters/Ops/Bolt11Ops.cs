@@ -97,8 +97,7 @@ public static class Bolt11Ops
         }
         catch (ArgumentException e)
         {
-            OpInput.Reject(e.Message);
-            return null!;
+            throw new BadInputException(e.Message);
         }
     }
 

@@ -50,8 +50,7 @@ public static class EcdsaOps
                     return Respond.Verdict(widthRejection.Class);
                 break;
             default:
-                OpInput.Reject("\"signature_encoding\" must be \"compact\" or \"der\"");
-                return null!;
+                throw new BadInputException("\"signature_encoding\" must be \"compact\" or \"der\"");
         }
         var check = context.Secp256k1.VerifyEcdsa(input.Hex("pubkey"), digest, compact, input.Bool("low_s", true));
         return Respond.Verdict(check.Failure is { } f ? ErrorClass.Of(f) : null);
