@@ -1,8 +1,11 @@
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Runtime;
+using System.Security.Cryptography;
 using System.Text;
 using LnConform.Core.Crypto;
 using LnConform.Core.Nostr.Nip01;
@@ -51,7 +54,7 @@ public static class RelayLoad
             await Console.Error.WriteLineAsync($"note: {notice}").ConfigureAwait(false);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"relay-load: kind {options.Kind}, secp256k1 {secp.Backend.ToString().ToLowerInvariant()}, {Environment.ProcessorCount} cores, GC {(GCSettings.IsServerGC ? "server" : "workstation")}, " +
+            $"relay-load: kind {options.Kind}, secp256k1 {secp.Backend.ToString().ToLowerInvariant()}, {options.Client} subscribers, {Environment.ProcessorCount} cores, GC {(GCSettings.IsServerGC ? "server" : "workstation")}, " +
             $"paced target {options.TargetRate:N0} deliveries/s for {options.Seconds:0.#} s, max mode {options.MaxDeliveries:N0} deliveries, window {options.Window}"));
         Console.WriteLine($"{"mode",-6} {"subscribers",11} {"events",7} {"deliveries",11} {"seconds",8} {"delivered/s",12} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"lost",6} {"cpu µs/dl",10}");
 
@@ -114,7 +117,7 @@ public static class RelayLoad
                 await opening.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    subscribers[i] = await RelayLoadSubscriber.OpenAsync(relay.Url, "s" + i.ToString(CultureInfo.InvariantCulture), filter, sentAt, cancellationToken).ConfigureAwait(false);
+                    subscribers[i] = await RelayLoadSubscriber.OpenAsync(options.Client, relay.Url, "s" + i.ToString(CultureInfo.InvariantCulture), filter, sentAt, cancellationToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -194,24 +197,24 @@ public sealed record RelayLoadResult(string Mode, int Subscribers, int Events, l
         $"{Mode,-6} {Subscribers,11:N0} {Events,7:N0} {Deliveries,11:N0} {Seconds,8:0.00} {DeliveredPerSecond,12:N0} {P50Ms,8:0.00} {P99Ms,8:0.00} {MaxMs,8:0.00} {Lost,6} {CpuMicrosecondsPerDelivery,10:0.0}");
 }
 
-/// <summary>A subscriber connection that only counts and times what it receives (no parsing beyond the sequence number).</summary>
-internal sealed class RelayLoadSubscriber : IAsyncDisposable
+/// <summary>
+/// A subscriber connection that only counts and times what it receives (no parsing beyond the sequence number). Two
+/// transports: <see cref="DotnetSubscriber"/> (<see cref="ClientWebSocket"/>) and <see cref="RawSubscriber"/> (a minimal
+/// RFC 6455 client on a bare socket), so the load generator's own stack can be told apart from the relay's cost.
+/// </summary>
+internal abstract class RelayLoadSubscriber : IAsyncDisposable
 {
     private static readonly byte[] ContentKey = Encoding.UTF8.GetBytes("\"content\":\"b:");
     private static readonly byte[] EoseHead = Encoding.UTF8.GetBytes("[\"EOSE\"");
 
-    private readonly ClientWebSocket _ws;
     private readonly long[] _sentAt;
     private readonly long[] _latencyTicks;
     private readonly TaskCompletionSource _live = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource _stop = new();
-    private Task _loop = Task.CompletedTask;
     private int _received;
     private long _lastReceivedAt;
 
-    private RelayLoadSubscriber(ClientWebSocket ws, long[] sentAt)
+    protected RelayLoadSubscriber(long[] sentAt)
     {
-        _ws = ws;
         _sentAt = sentAt;
         _latencyTicks = new long[sentAt.Length];
     }
@@ -222,14 +225,14 @@ internal sealed class RelayLoadSubscriber : IAsyncDisposable
 
     public long LastReceivedAt => Interlocked.Read(ref _lastReceivedAt);
 
-    public static async Task<RelayLoadSubscriber> OpenAsync(Uri url, string id, NostrFilter filter, long[] sentAt, CancellationToken cancellationToken)
+    protected CancellationTokenSource Stop { get; } = new();
+
+    public static Task<RelayLoadSubscriber> OpenAsync(string client, Uri url, string id, NostrFilter filter, long[] sentAt, CancellationToken cancellationToken)
     {
-        var ws = new ClientWebSocket();
-        await ws.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
-        var subscriber = new RelayLoadSubscriber(ws, sentAt);
-        subscriber._loop = Task.Run(subscriber.ReceiveLoopAsync, CancellationToken.None);
-        await ws.SendAsync(NostrMessageJson.WriteUtf8(new ReqMessage(id, [filter])), WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
-        return subscriber;
+        var req = NostrMessageJson.WriteUtf8(new ReqMessage(id, [filter]));
+        return client == "raw"
+            ? RawSubscriber.OpenAsync(url, req, sentAt, cancellationToken)
+            : DotnetSubscriber.OpenAsync(url, req, sentAt, cancellationToken);
     }
 
     public IEnumerable<double> LatenciesMs()
@@ -237,6 +240,48 @@ internal sealed class RelayLoadSubscriber : IAsyncDisposable
         var count = Math.Min(Received, _latencyTicks.Length);
         for (var i = 0; i < count; i++)
             yield return _latencyTicks[i] * 1000.0 / Stopwatch.Frequency;
+    }
+
+    /// <summary>One complete text frame received at <paramref name="now"/>.</summary>
+    protected void OnFrame(ReadOnlySpan<byte> frame, long now)
+    {
+        var at = frame.IndexOf(ContentKey);
+        if (at >= 0 && Utf8Parser.TryParse(frame[(at + ContentKey.Length)..], out int seq, out _) && seq >= 0 && seq < _sentAt.Length)
+        {
+            var n = _received;
+            if (n < _latencyTicks.Length)
+                _latencyTicks[n] = now - Volatile.Read(ref _sentAt[seq]);
+            Volatile.Write(ref _received, n + 1);
+            Interlocked.Exchange(ref _lastReceivedAt, now);
+        }
+        else if (frame.StartsWith(EoseHead))
+        {
+            _live.TrySetResult();
+        }
+    }
+
+    protected void Ended() => _live.TrySetResult();
+
+    public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>A subscriber on <see cref="ClientWebSocket"/> (the BCL client: HTTP/1.1 upgrade, <c>ManagedWebSocket</c>).</summary>
+internal sealed class DotnetSubscriber : RelayLoadSubscriber
+{
+    private readonly ClientWebSocket _ws;
+    private Task _loop = Task.CompletedTask;
+
+    private DotnetSubscriber(ClientWebSocket ws, long[] sentAt)
+        : base(sentAt) => _ws = ws;
+
+    public static async Task<RelayLoadSubscriber> OpenAsync(Uri url, byte[] req, long[] sentAt, CancellationToken cancellationToken)
+    {
+        var ws = new ClientWebSocket();
+        await ws.ConnectAsync(url, cancellationToken).ConfigureAwait(false);
+        var subscriber = new DotnetSubscriber(ws, sentAt);
+        subscriber._loop = Task.Run(subscriber.ReceiveLoopAsync, CancellationToken.None);
+        await ws.SendAsync(req, WebSocketMessageType.Text, true, cancellationToken).ConfigureAwait(false);
+        return subscriber;
     }
 
     private async Task ReceiveLoopAsync()
@@ -250,27 +295,13 @@ internal sealed class RelayLoadSubscriber : IAsyncDisposable
                 ValueWebSocketReceiveResult r;
                 do
                 {
-                    r = await _ws.ReceiveAsync(buffer.AsMemory(length), _stop.Token).ConfigureAwait(false);
+                    r = await _ws.ReceiveAsync(buffer.AsMemory(length), Stop.Token).ConfigureAwait(false);
                     length += r.Count;
                 }
                 while (!r.EndOfMessage && length < buffer.Length);
                 if (r.MessageType == WebSocketMessageType.Close)
                     return;
-                var now = Stopwatch.GetTimestamp();
-                var frame = buffer.AsSpan(0, length);
-                var at = frame.IndexOf(ContentKey);
-                if (at >= 0 && Utf8Parser.TryParse(frame[(at + ContentKey.Length)..], out int seq, out _) && seq >= 0 && seq < _sentAt.Length)
-                {
-                    var n = _received;
-                    if (n < _latencyTicks.Length)
-                        _latencyTicks[n] = now - Volatile.Read(ref _sentAt[seq]);
-                    Volatile.Write(ref _received, n + 1);
-                    Interlocked.Exchange(ref _lastReceivedAt, now);
-                }
-                else if (frame.StartsWith(EoseHead))
-                {
-                    _live.TrySetResult();
-                }
+                OnFrame(buffer.AsSpan(0, length), Stopwatch.GetTimestamp());
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -279,17 +310,164 @@ internal sealed class RelayLoadSubscriber : IAsyncDisposable
         }
         finally
         {
-            _live.TrySetResult();
+            Ended();
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
+        await Stop.CancelAsync().ConfigureAwait(false);
         _ws.Abort();
         await _loop.ConfigureAwait(false);
         _ws.Dispose();
-        _stop.Dispose();
+        Stop.Dispose();
+    }
+}
+
+/// <summary>
+/// A subscriber on a bare socket speaking just enough RFC 6455 for a load generator: the opening handshake (§4.1,
+/// the accept key checked), one masked text frame out (§5.3), and unmasked server frames in (§5.2), several per read.
+/// </summary>
+internal sealed class RawSubscriber : RelayLoadSubscriber
+{
+    private readonly Socket _socket;
+    private Task _loop = Task.CompletedTask;
+
+    private RawSubscriber(Socket socket, long[] sentAt)
+        : base(sentAt) => _socket = socket;
+
+    public static async Task<RelayLoadSubscriber> OpenAsync(Uri url, byte[] req, long[] sentAt, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(url.Host, url.Port, cancellationToken).ConfigureAwait(false);
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        var handshake = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"GET / HTTP/1.1\r\nHost: {url.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"));
+        await socket.SendAsync(handshake, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+
+        // The 101 response; the server sends nothing more before our REQ, so the read ends at the blank line.
+        var head = new byte[4096];
+        var length = 0;
+        while (head.AsSpan(0, length).IndexOf("\r\n\r\n"u8) < 0)
+        {
+            var n = await socket.ReceiveAsync(head.AsMemory(length), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            if (n == 0 || (length += n) == head.Length)
+                throw new IOException("the relay closed or overran the opening handshake");
+        }
+        var response = Encoding.ASCII.GetString(head, 0, length);
+        var accept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
+        if (!response.StartsWith("HTTP/1.1 101", StringComparison.Ordinal) || !response.Contains(accept, StringComparison.Ordinal))
+            throw new IOException($"not a WebSocket upgrade: {response.Split('\r')[0]}");
+
+        var subscriber = new RawSubscriber(socket, sentAt);
+        subscriber._loop = Task.Run(subscriber.ReceiveLoopAsync, CancellationToken.None);
+        await socket.SendAsync(MaskedTextFrame(req), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        return subscriber;
+    }
+
+    private static byte[] MaskedTextFrame(byte[] payload)
+    {
+        var lengthBytes = payload.Length < 126 ? 0 : payload.Length <= ushort.MaxValue ? 2 : 8;
+        var frame = new byte[2 + lengthBytes + 4 + payload.Length];
+        frame[0] = 0x81; // FIN, text
+        if (lengthBytes == 0)
+        {
+            frame[1] = (byte)(0x80 | payload.Length);
+        }
+        else if (lengthBytes == 2)
+        {
+            frame[1] = 0x80 | 126;
+            BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(2), (ushort)payload.Length);
+        }
+        else
+        {
+            frame[1] = 0x80 | 127;
+            BinaryPrimitives.WriteUInt64BigEndian(frame.AsSpan(2), (ulong)payload.Length);
+        }
+        var mask = frame.AsSpan(2 + lengthBytes, 4);
+        RandomNumberGenerator.Fill(mask);
+        var body = frame.AsSpan(6 + lengthBytes);
+        for (var i = 0; i < payload.Length; i++)
+            body[i] = (byte)(payload[i] ^ mask[i & 3]);
+        return frame;
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        var filled = 0;
+        try
+        {
+            while (true)
+            {
+                var n = await _socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, Stop.Token).ConfigureAwait(false);
+                if (n == 0)
+                    return;
+                filled += n;
+                var now = Stopwatch.GetTimestamp();
+                var consumed = 0;
+                while (TryFrame(buffer.AsSpan(consumed, filled - consumed), out var opcode, out var payload, out var frameLength))
+                {
+                    if (opcode == 0x8)
+                        return;
+                    if (opcode == 0x1)
+                        OnFrame(buffer.AsSpan(consumed + payload.Start, payload.Length), now);
+                    consumed += frameLength;
+                }
+                if (consumed == 0 && filled == buffer.Length)
+                    throw new IOException("a frame over 64 KiB");
+                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                filled -= consumed;
+            }
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopped.
+        }
+        finally
+        {
+            Ended();
+        }
+    }
+
+    // RFC 6455 §5.2: server frames are unmasked; fragmentation is not used by the relay.
+    private static bool TryFrame(ReadOnlySpan<byte> data, out int opcode, out (int Start, int Length) payload, out int frameLength)
+    {
+        opcode = 0;
+        payload = default;
+        frameLength = 0;
+        if (data.Length < 2)
+            return false;
+        opcode = data[0] & 0x0F;
+        var length = (long)(data[1] & 0x7F);
+        var start = 2;
+        if (length == 126)
+        {
+            if (data.Length < 4)
+                return false;
+            length = BinaryPrimitives.ReadUInt16BigEndian(data[2..]);
+            start = 4;
+        }
+        else if (length == 127)
+        {
+            if (data.Length < 10)
+                return false;
+            length = (long)BinaryPrimitives.ReadUInt64BigEndian(data[2..]);
+            start = 10;
+        }
+        if (length > int.MaxValue || data.Length - start < length)
+            return false;
+        payload = (start, (int)length);
+        frameLength = start + (int)length;
+        return true;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await Stop.CancelAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        await _loop.ConfigureAwait(false);
+        Stop.Dispose();
     }
 }
 
@@ -306,6 +484,7 @@ public sealed record RelayLoadOptions
           --window N               most publishes without an OK (default 256)
           --kind K                 the event kind (default 21001, ephemeral, as CLINK requests)
           --backend B              secp256k1: auto, managed or native (default auto)
+          --client raw|dotnet      subscribers on a minimal RFC 6455 socket client (default), or on ClientWebSocket
           --time-limit S           stop everything after S seconds (default 300)
         """;
 
@@ -324,6 +503,8 @@ public sealed record RelayLoadOptions
     public int Kind { get; init; } = 21001;
 
     public string? Backend { get; init; }
+
+    public string Client { get; init; } = "raw";
 
     public int TimeLimitSeconds { get; init; } = 300;
 
@@ -374,6 +555,10 @@ public sealed record RelayLoadOptions
                 "--window" => o with { Window = Int(1, 100_000) },
                 "--kind" => o with { Kind = Int(0, 65535) },
                 "--backend" => o with { Backend = Value() },
+                "--client" => o with
+                {
+                    Client = Value() is "raw" or "dotnet" ? args[i] : throw new FormatException($"--client is raw or dotnet, not \"{args[i]}\""),
+                },
                 "--time-limit" => o with { TimeLimitSeconds = Int(1, 3600) },
                 "--help" or "-h" => o with { Help = true },
                 var other => throw new FormatException($"unknown option \"{other}\""),
