@@ -16,6 +16,11 @@ public sealed class Ledger
     private readonly Lock _lock = new();
     private readonly Dictionary<string, InvoiceEntry> _invoices = new(StringComparer.Ordinal);
     private readonly List<MockWallet> _wallets = [];
+    private readonly Queue<string> _openOrder = new();
+    private long _sequence;
+    private long _settled;
+    private long _issued;
+    private int _open;
 
     /// <param name="time">The clock of every wallet on this ledger (invoice timestamps, expiry, delays); the system clock if null.</param>
     public Ledger(TimeProvider? time = null)
@@ -45,11 +50,20 @@ public sealed class Ledger
         }
     }
 
+    /// <summary>The most unpaid invoices kept (default 100,000): past it the oldest unpaid ones are forgotten (then unknown), so a flood of invoice requests cannot exhaust memory. Paid ones are kept.</summary>
+    public int MaxOpenInvoices { get; init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value)); } = 100_000;
+
+    /// <summary>The most payments (and failed attempts) each wallet's history keeps (default 100,000); when full, the oldest half goes.</summary>
+    public int MaxPaymentHistory { get; init => field = value > 1 ? value : throw new ArgumentOutOfRangeException(nameof(value)); } = 100_000;
+
     /// <summary>Payments settled.</summary>
-    public long Settled { get; private set; }
+    public long Settled => Interlocked.Read(ref _settled);
 
     /// <summary>Invoices issued.</summary>
-    public long Issued { get; private set; }
+    public long Issued => Interlocked.Read(ref _issued);
+
+    /// <summary>Unpaid invoices forgotten to stay under <see cref="MaxOpenInvoices"/>.</summary>
+    public long Forgotten { get; private set; }
 
     /// <summary>The wallet whose node id this is, if it is on this ledger.</summary>
     public MockWallet? FindByNodeId(ReadOnlySpan<byte> nodeId)
@@ -86,10 +100,39 @@ public sealed class Ledger
     {
         lock (_lock)
         {
+            entry.Sequence = ++_sequence;
             _invoices.Add(entry.Key, entry);
-            entry.Payee.Incoming.Add(entry);
-            Issued++;
+            entry.Payee.Incoming.Add(entry.Key, entry);
+            _openOrder.Enqueue(entry.Key);
+            _open++;
+            Interlocked.Increment(ref _issued);
+            while (_open > MaxOpenInvoices && _openOrder.TryDequeue(out var oldest))
+            {
+                if (_invoices.TryGetValue(oldest, out var old) && old.State == TransactionState.Pending)
+                {
+                    _invoices.Remove(oldest);
+                    old.Payee.Incoming.Remove(oldest);
+                    _open--;
+                    Forgotten++;
+                }
+            }
         }
+    }
+
+    /// <summary>Records a payment or a failed attempt in the payer's history (under the lock), keeping it bounded.</summary>
+    private WalletTransaction Record(MockWallet payer, WalletTransaction t)
+    {
+        t = t with { Sequence = ++_sequence };
+        payer.Outgoing.Add(t);
+        if (payer.Outgoing.Count > MaxPaymentHistory)
+            payer.Outgoing.RemoveRange(0, payer.Outgoing.Count - MaxPaymentHistory / 2);
+        return t;
+    }
+
+    internal WalletTransaction RecordFailure(MockWallet payer, WalletTransaction t)
+    {
+        lock (_lock)
+            return Record(payer, t);
     }
 
     internal InvoiceEntry? FindInvoice(ReadOnlySpan<byte> paymentHash)
@@ -112,7 +155,7 @@ public sealed class Ledger
             var now = Time.GetUtcNow();
             Result<(InvoiceEntry, WalletTransaction), PaymentError> Fail(PaymentError error, string message)
             {
-                payer.Outgoing.Add(new WalletTransaction
+                Record(payer, new WalletTransaction
                 {
                     Direction = TransactionDirection.Outgoing, State = TransactionState.Failed, Invoice = bolt11, PaymentHash = invoice.PaymentHash,
                     AmountMsat = amountMsat ?? invoice.AmountMsat, Description = invoice.Description, DescriptionHash = invoice.DescriptionHash,
@@ -158,8 +201,9 @@ public sealed class Ledger
                 Preimage = entry.Preimage, AmountMsat = amount, Description = invoice.Description, DescriptionHash = invoice.DescriptionHash,
                 CreatedAt = now, SettledAt = now,
             };
-            payer.Outgoing.Add(payment);
-            Settled++;
+            payment = Record(payer, payment);
+            _open--;
+            Interlocked.Increment(ref _settled);
             return (entry, payment);
         }
     }
@@ -188,6 +232,8 @@ internal sealed class InvoiceEntry
 
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    public long Sequence { get; set; }
+
     public TransactionState State { get; set; } = TransactionState.Pending;
 
     public ulong? PaidMsat { get; set; }
@@ -199,6 +245,6 @@ internal sealed class InvoiceEntry
         Direction = TransactionDirection.Incoming,
         State = State == TransactionState.Pending && now >= ExpiresAt ? TransactionState.Expired : State,
         Invoice = Bolt11, PaymentHash = PaymentHash, Preimage = Preimage, AmountMsat = PaidMsat ?? AmountMsat, Description = Description,
-        DescriptionHash = DescriptionHash, CreatedAt = CreatedAt, ExpiresAt = ExpiresAt, SettledAt = SettledAt,
+        DescriptionHash = DescriptionHash, CreatedAt = CreatedAt, ExpiresAt = ExpiresAt, SettledAt = SettledAt, Sequence = Sequence,
     };
 }

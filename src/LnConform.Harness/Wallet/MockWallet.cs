@@ -48,6 +48,9 @@ public sealed class MockWallet : IInvoiceSource, IPayer
         ledger.Join(this, options.OpeningBalanceMsat);
     }
 
+    /// <summary>21 million bitcoin in msat: no invoice asks more.</summary>
+    public const ulong MaxAmountMsat = 2_100_000_000_000_000_000;
+
     public Ledger Ledger { get; }
 
     public string Name { get; }
@@ -93,7 +96,7 @@ public sealed class MockWallet : IInvoiceSource, IPayer
     // Guarded by the ledger's lock.
     internal ulong BalanceField { get; set; }
 
-    internal List<InvoiceEntry> Incoming { get; } = [];
+    internal Dictionary<string, InvoiceEntry> Incoming { get; } = new(StringComparer.Ordinal);
 
     internal List<WalletTransaction> Outgoing { get; } = [];
 
@@ -104,6 +107,8 @@ public sealed class MockWallet : IInvoiceSource, IPayer
         ArgumentOutOfRangeException.ThrowIfLessThan(request.Expiry, TimeSpan.FromSeconds(1));
         if (request.AmountMsat == 0)
             throw new ArgumentOutOfRangeException(nameof(request), "an amount is positive, or null for an invoice without amount");
+        if (request.AmountMsat > MaxAmountMsat)
+            throw new ArgumentOutOfRangeException(nameof(request), $"{request.AmountMsat} msat is more than the 21 million bitcoin that exist");
         if (request.DescriptionHash is { Length: not 32 })
             throw new ArgumentException("a description hash is 32 bytes", nameof(request));
         var preimage = RandomNumberGenerator.GetBytes(32);
@@ -166,14 +171,10 @@ public sealed class MockWallet : IInvoiceSource, IPayer
             return Result<PaymentReceipt, PaymentError>.Fail(PaymentError.InvalidInvoice, $"the invoice does not decode: {rejection}");
         if (injected is { } error)
         {
-            Ledger.Locked(() =>
+            Ledger.RecordFailure(this, new WalletTransaction
             {
-                Outgoing.Add(new WalletTransaction
-                {
-                    Direction = TransactionDirection.Outgoing, State = TransactionState.Failed, Invoice = invoice, PaymentHash = parsed.PaymentHash,
-                    AmountMsat = amountMsat ?? parsed.AmountMsat, CreatedAt = Ledger.Time.GetUtcNow(), FailureReason = $"{ErrorClass.Of(error)}: injected",
-                });
-                return 0;
+                Direction = TransactionDirection.Outgoing, State = TransactionState.Failed, Invoice = invoice, PaymentHash = parsed.PaymentHash,
+                AmountMsat = amountMsat ?? parsed.AmountMsat, CreatedAt = Ledger.Time.GetUtcNow(), FailureReason = $"{ErrorClass.Of(error)}: injected",
             });
             return Result<PaymentReceipt, PaymentError>.Fail(error, $"injected failure ({ErrorClass.Of(error)}) of wallet {Name}");
         }
@@ -190,11 +191,11 @@ public sealed class MockWallet : IInvoiceSource, IPayer
     public WalletTransaction? Lookup(ReadOnlySpan<byte> paymentHash)
     {
         var key = paymentHash.ToArray();
+        var hex = Hex.Encode(key);
         return Ledger.Locked(() =>
         {
             var now = Ledger.Time.GetUtcNow();
-            var incoming = Incoming.FirstOrDefault(e => e.PaymentHash.AsSpan().SequenceEqual(key));
-            if (incoming is not null)
+            if (Incoming.TryGetValue(hex, out var incoming))
                 return incoming.Snapshot(now);
             return Outgoing.LastOrDefault(t => t.PaymentHash.Span.SequenceEqual(key) && t.State == TransactionState.Settled)
                 ?? Outgoing.LastOrDefault(t => t.PaymentHash.Span.SequenceEqual(key));
@@ -208,26 +209,25 @@ public sealed class MockWallet : IInvoiceSource, IPayer
         return entry is null ? null : Ledger.Locked(() => entry.State == TransactionState.Settled);
     }
 
-    /// <summary>The history, newest first (by creation time, then by order of recording).</summary>
+    /// <summary>The history, newest first (by creation time, then by order of recording); unpaid invoices past <see cref="Ledger.MaxOpenInvoices"/> are forgotten.</summary>
     public IReadOnlyList<WalletTransaction> Transactions(TransactionQuery? query = null)
     {
         query ??= TransactionQuery.All;
         var all = Ledger.Locked(() =>
         {
             var now = Ledger.Time.GetUtcNow();
-            var list = new List<(WalletTransaction Tx, int Order)>();
+            var list = new List<WalletTransaction>();
             if (query.Direction is null or TransactionDirection.Incoming)
-                list.AddRange(Incoming.Select((e, i) => (e.Snapshot(now), i)));
+                list.AddRange(Incoming.Values.Select(e => e.Snapshot(now)));
             if (query.Direction is null or TransactionDirection.Outgoing)
-                list.AddRange(Outgoing.Select((t, i) => (t, Incoming.Count + i)));
+                list.AddRange(Outgoing);
             return list;
         });
         IEnumerable<WalletTransaction> selected = all
-            .Where(x => query.IncludeUnpaid || x.Tx.State == TransactionState.Settled)
-            .Where(x => query.From is null || x.Tx.CreatedAt >= query.From)
-            .Where(x => query.Until is null || x.Tx.CreatedAt <= query.Until)
-            .OrderByDescending(x => x.Tx.CreatedAt).ThenByDescending(x => x.Order)
-            .Select(x => x.Tx)
+            .Where(t => query.IncludeUnpaid || t.State == TransactionState.Settled)
+            .Where(t => query.From is null || t.CreatedAt >= query.From)
+            .Where(t => query.Until is null || t.CreatedAt <= query.Until)
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Sequence)
             .Skip(query.Offset);
         if (query.Limit is { } limit)
             selected = selected.Take(limit);

@@ -17,6 +17,12 @@ public sealed record NwcConnectionOptions
     /// <summary>The methods it may call (others: <c>RESTRICTED</c>); null for all the service offers.</summary>
     public IReadOnlyList<string>? Methods { get; init; }
 
+    /// <summary>The most requests per <see cref="RateWindow"/> (more get <c>RATE_LIMITED</c>); null for no limit.</summary>
+    public int? RateLimit { get; init; }
+
+    /// <summary>The rate limit's sliding window.</summary>
+    public TimeSpan RateWindow { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The client's secret key (32 bytes); random if null. The service keeps only its public key.</summary>
     public byte[]? ClientSecret { get; init; }
 }
@@ -30,6 +36,7 @@ public sealed class NwcConnection
 {
     private readonly Lock _lock = new();
     private readonly List<(DateTimeOffset At, ulong Msat)> _spent = [];
+    private readonly Queue<DateTimeOffset> _requests = new();
 
     internal NwcConnection(string clientPubkey, NwcConnectionOptions options, IReadOnlyList<string> methods)
     {
@@ -38,7 +45,13 @@ public sealed class NwcConnection
         BudgetMsat = options.BudgetMsat;
         BudgetWindow = options.BudgetWindow;
         Methods = methods;
+        RateLimit = options.RateLimit;
+        RateWindow = options.RateWindow;
     }
+
+    public int? RateLimit { get; }
+
+    public TimeSpan RateWindow { get; }
 
     public string Name { get; }
 
@@ -74,6 +87,20 @@ public sealed class NwcConnection
                 return false;
             _spent.Add(entry);
             return true;
+        }
+    }
+
+    /// <summary>Counts a request; false when it is over the rate limit (refused requests count too, as a client hammering on is still too fast).</summary>
+    internal bool TryRequest(DateTimeOffset now)
+    {
+        if (RateLimit is not { } limit)
+            return true;
+        lock (_lock)
+        {
+            while (_requests.TryPeek(out var oldest) && oldest <= now - RateWindow)
+                _requests.Dequeue();
+            _requests.Enqueue(now);
+            return _requests.Count <= limit;
         }
     }
 

@@ -224,7 +224,18 @@ public sealed class NwcWalletService : IAsyncDisposable
         if (!connection.Methods.Contains(request.Method))
             return Respond(e, scheme, NwcResponse.Failure(request.Method, NwcErrorCode.Restricted, $"this connection may not call {request.Method}"));
 
-        var response = await ExecuteAsync(connection, request.Params, now).ConfigureAwait(false);
+        if (!connection.TryRequest(now))
+            return Respond(e, scheme, NwcResponse.Failure(request.Method, NwcErrorCode.RateLimited, $"more than {connection.RateLimit} requests in {connection.RateWindow.TotalSeconds:0} s; retry in a few seconds"));
+
+        NwcResponse response;
+        try
+        {
+            response = await ExecuteAsync(connection, request.Params, now).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            response = NwcResponse.Failure(request.Method, NwcErrorCode.Internal, $"{ex.GetType().Name}: {ex.Message}");
+        }
         return Respond(e, scheme, response);
     }
 
@@ -250,13 +261,21 @@ public sealed class NwcWalletService : IAsyncDisposable
                 }
                 return NwcResponse.Success(p.Method, new PayInvoiceResult(Hex.Encode(receipt.Preimage.Span), receipt.FeeMsat));
             case MakeInvoiceParams make:
-                var made = Wallet.MakeInvoice(new InvoiceRequest
+                WalletTransaction made;
+                try
                 {
-                    AmountMsat = make.AmountMsat == 0 ? null : make.AmountMsat,
-                    Description = make.Description,
-                    DescriptionHash = make.DescriptionHash is null ? null : Convert.FromHexString(make.DescriptionHash),
-                    Expiry = TimeSpan.FromSeconds(Math.Min(make.ExpirySeconds ?? 3600, 365UL * 24 * 3600)),
-                });
+                    made = Wallet.MakeInvoice(new InvoiceRequest
+                    {
+                        AmountMsat = make.AmountMsat == 0 ? null : make.AmountMsat,
+                        Description = make.Description,
+                        DescriptionHash = make.DescriptionHash is null ? null : Convert.FromHexString(make.DescriptionHash),
+                        Expiry = TimeSpan.FromSeconds(Math.Min(make.ExpirySeconds ?? 3600, 365UL * 24 * 3600)),
+                    });
+                }
+                catch (ArgumentException ex)
+                {
+                    return NwcResponse.Failure(p.Method, NwcErrorCode.Other, $"cannot make this invoice: {ex.Message}");
+                }
                 return NwcResponse.Success(p.Method, WithoutPreimage(NwcMapping.ToNwc(made)));
             case LookupInvoiceParams lookup:
                 byte[]? hash = lookup.PaymentHash is null ? null : Convert.FromHexString(lookup.PaymentHash);

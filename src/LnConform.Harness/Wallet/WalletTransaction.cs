@@ -58,6 +58,9 @@ public sealed record WalletTransaction
 
     public DateTimeOffset? SettledAt { get; init; }
 
+    /// <summary>The ledger's order of recording (ties of <see cref="CreatedAt"/> are ordered by it).</summary>
+    public long Sequence { get; init; }
+
     /// <summary>Why a payment failed.</summary>
     public string? FailureReason { get; init; }
 }

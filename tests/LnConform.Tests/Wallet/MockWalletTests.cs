@@ -199,6 +199,25 @@ public sealed class MockWalletTests
     }
 
     [Test]
+    public async Task TheLedgerForgetsTheOldestUnpaidInvoicesPastItsBound()
+    {
+        var ledger = new Ledger { MaxOpenInvoices = 3, MaxPaymentHistory = 4 };
+        var alice = new MockWallet(ledger, Secp, new MockWalletOptions { OpeningBalanceMsat = 1000 });
+        var bob = new MockWallet(ledger, Secp);
+        var first = bob.MakeInvoice(new InvoiceRequest { AmountMsat = 1 });
+        Assert.That((await alice.PayAsync(first.Invoice)).IsValid);
+        var invoices = Enumerable.Range(0, 5).Select(_ => bob.MakeInvoice(new InvoiceRequest { AmountMsat = 1 })).ToList();
+        Assert.That(ledger.Forgotten, Is.EqualTo(2));
+        Assert.That((await alice.PayAsync(invoices[0].Invoice)).Rejection.Error, Is.EqualTo(PaymentError.UnknownInvoice), "forgotten");
+        Assert.That((await alice.PayAsync(invoices[4].Invoice)).IsValid, "kept");
+        Assert.That(bob.IsPaid(first.PaymentHash.Span), Is.True, "paid invoices are kept");
+        Assert.That(bob.Transactions().Count, Is.EqualTo(4), "one paid, three open");
+        for (var i = 0; i < 6; i++)
+            await alice.PayAsync(invoices[4].Invoice);
+        Assert.That(alice.Transactions().Count, Is.InRange(2, 4), "the payment history is bounded");
+    }
+
+    [Test]
     public void TwoWalletsCannotShareANodeKey()
     {
         var ledger = new Ledger();

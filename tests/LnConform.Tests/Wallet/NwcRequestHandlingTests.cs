@@ -132,6 +132,26 @@ public sealed class NwcRequestHandlingTests
         Assert.That(r.Error.Message, Does.Contain("wrong-type"));
     }
 
+    [Test]
+    public async Task ARateLimitAnswersRateLimited()
+    {
+        var s = Make();
+        var grant = s.Service.CreateConnection(new NwcConnectionOptions { RateLimit = 2, RateWindow = TimeSpan.FromMinutes(1) });
+        var secret = grant.Uri.SecretBytes();
+        async Task<string?> Code() => Decrypt(s, (await s.Service.AnswerAsync(Request(s, new GetBalanceParams(), secret: secret)))!, secret: secret).Error?.Code;
+        Assert.That(new[] { await Code(), await Code(), await Code() }, Is.EqualTo(new[] { null, null, "RATE_LIMITED" }));
+        s.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.That(await Code(), Is.Null, "the window slid");
+    }
+
+    [Test]
+    public async Task AnInvoiceTheWalletCannotMakeIsOther()
+    {
+        var s = Make();
+        var r = Decrypt(s, (await s.Service.AnswerAsync(Request(s, new MakeInvoiceParams(ulong.MaxValue))))!);
+        Assert.That(r.Error?.Code, Is.EqualTo("OTHER"), "more than 21 million bitcoin: a bad request, not an internal error");
+    }
+
     // ---- defects: each breaks what its documentation says ----
 
     [Test]
