@@ -228,35 +228,30 @@ public sealed class NwcClient : IPayer, IAsyncDisposable
         _connectLock.Dispose();
     }
 
+    /// <summary>The first valid info event by the wallet, or null after every relay's EOSE (or the timeout) without one.</summary>
     private async Task<NwcInfo?> ReadInfoAsync(CancellationToken cancellationToken)
     {
         await using var sub = await _relays.SubscribeAsync([new NostrFilter(kinds: [NwcKinds.Info], authors: [Uri.WalletPubkey], limit: 1)], cancellationToken: cancellationToken).ConfigureAwait(false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.InfoTimeout);
+        var eoses = 0;
         try
         {
-            var first = sub.ReadEventsAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
-            await using (first.ConfigureAwait(false))
+            await foreach (var item in sub.ReadAllAsync(timeout.Token).ConfigureAwait(false))
             {
-                var next = first.MoveNextAsync().AsTask();
-                var done = await Task.WhenAny(next, sub.Eose).ConfigureAwait(false);
-                if (done != next)
+                switch (item)
                 {
-                    // EOSE from every relay before any event: give a late stored event a moment, as relays send stored events before EOSE anyway.
-                    await Task.WhenAny(next, Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken)).ConfigureAwait(false);
-                    if (!next.IsCompleted)
+                    case RelayEventItem { Event: var e } when e.PubKey == Uri.WalletPubkey && NwcInfo.FromEvent(e) is { IsValid: true } info:
+                        return info.Value;
+                    case RelayEoseItem or RelayClosedItem when ++eoses >= _relays.Relays.Count:
                         return null;
                 }
-                if (!await next.ConfigureAwait(false))
-                    return null;
-                var info = NwcInfo.FromEvent(first.Current);
-                return info.IsValid ? info.Value : null;
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return null;
         }
+        return null;
     }
 
     private async Task ReadResponsesAsync(RelaySubscription subscription, CancellationToken cancellationToken)
@@ -264,27 +259,37 @@ public sealed class NwcClient : IPayer, IAsyncDisposable
         try
         {
             await foreach (var e in subscription.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var eTag = e.FirstTagValue("e");
-                if (e.Kind != NwcKinds.Response || e.PubKey != Uri.WalletPubkey || eTag is null || !_pending.TryGetValue(eTag, out var pending))
-                {
-                    Interlocked.Increment(ref _dropped);
-                    continue;
-                }
-                var plain = NwcCipher.Decrypt(_options.Secp, _secret, _walletKey, pending.Scheme, e.Content);
-                if (!plain.IsValid)
-                {
-                    pending.Answer.TrySetResult(Fail(NwcClientError.UndecryptableResponse, plain.Rejection.ToString()));
-                    continue;
-                }
-                var parsed = NwcResponse.Parse(plain.Value);
-                pending.Answer.TrySetResult(parsed.IsValid ? parsed.Value : Fail(NwcClientError.MalformedResponse, parsed.Rejection.ToString()));
-                Interlocked.Increment(ref _answered);
-            }
+                OnResponse(e);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>The ids of the requests waiting for an answer (for tests).</summary>
+    internal IReadOnlyCollection<string> PendingIds => [.. _pending.Keys];
+
+    /// <summary>
+    /// Takes an event from the response subscription: an answer only if it is a kind 23195 event by the wallet's key
+    /// whose <c>e</c> tag is a pending request (the relay's filter should ensure the first two; this does not rely on it).
+    /// </summary>
+    internal void OnResponse(NostrEvent e)
+    {
+        var eTag = e.FirstTagValue("e");
+        if (e.Kind != NwcKinds.Response || e.PubKey != Uri.WalletPubkey || eTag is null || !_pending.TryGetValue(eTag, out var pending))
+        {
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+        var plain = NwcCipher.Decrypt(_options.Secp, _secret, _walletKey, pending.Scheme, e.Content);
+        if (!plain.IsValid)
+        {
+            pending.Answer.TrySetResult(Fail(NwcClientError.UndecryptableResponse, plain.Rejection.ToString()));
+            return;
+        }
+        var parsed = NwcResponse.Parse(plain.Value);
+        pending.Answer.TrySetResult(parsed.IsValid ? parsed.Value : Fail(NwcClientError.MalformedResponse, parsed.Rejection.ToString()));
+        Interlocked.Increment(ref _answered);
     }
 
     private static Result<T, NwcClientError> As<T>(Result<NwcResult, NwcClientError> result) where T : NwcResult
