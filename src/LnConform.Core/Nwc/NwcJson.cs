@@ -18,6 +18,21 @@ internal sealed class NwcJson(NwcMessageOptions options)
 
     public NwcMessageOptions Options { get; } = options;
 
+    /// <summary>Parses <paramref name="json"/> as an object and reads it with <paramref name="read"/>; a refusal becomes a rejection.</summary>
+    public static Result<T, NwcMessageError> Run<T>(string json, NwcMessageOptions? options, Func<NwcJson, JsonObject, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new NwcJson(options ?? NwcMessageOptions.Default);
+        try
+        {
+            return read(reader, reader.ParseObject(json));
+        }
+        catch (NwcParseException e)
+        {
+            return new Rejection<NwcMessageError>(e.Error, e.Message);
+        }
+    }
+
     public static NwcParseException Bad(NwcMessageError error, string message) => new(error, message);
 
     public JsonObject ParseObject(string text)

@@ -15,23 +15,13 @@ public sealed record NwcNotification(string NotificationType, JsonObject Notific
 
     public static NwcNotification Of(string type, NwcTransaction transaction) => new(type, transaction.ToJson()) { Transaction = transaction };
 
-    public static Result<NwcNotification, NwcMessageError> Parse(string json, NwcMessageOptions? options = null)
+    public static Result<NwcNotification, NwcMessageError> Parse(string json, NwcMessageOptions? options = null) => NwcJson.Run(json, options, (reader, root) =>
     {
-        ArgumentNullException.ThrowIfNull(json);
-        var reader = new NwcJson(options ?? NwcMessageOptions.Default);
-        try
-        {
-            var root = reader.ParseObject(json);
-            var type = NwcJson.ReqString(root, "notification_type");
-            var body = NwcJson.ReqObject(root, "notification");
-            var transaction = type is NwcNotificationTypes.PaymentReceived or NwcNotificationTypes.PaymentSent ? NwcTransaction.Read(reader, body) : null;
-            return new NwcNotification(type, (JsonObject)body.DeepClone()) { Transaction = transaction, Flags = reader.Flags };
-        }
-        catch (NwcParseException e)
-        {
-            return new Rejection<NwcMessageError>(e.Error, e.Message);
-        }
-    }
+        var type = NwcJson.ReqString(root, "notification_type");
+        var body = NwcJson.ReqObject(root, "notification");
+        var transaction = type is NwcNotificationTypes.PaymentReceived or NwcNotificationTypes.PaymentSent ? NwcTransaction.Read(reader, body) : null;
+        return new NwcNotification(type, (JsonObject)body.DeepClone()) { Transaction = transaction, Flags = reader.Flags };
+    });
 
     public string Write() => new JsonObject { ["notification_type"] = NotificationType, ["notification"] = Notification.DeepClone() }.ToJsonString();
 }

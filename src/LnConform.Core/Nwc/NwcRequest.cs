@@ -11,34 +11,24 @@ public sealed record NwcRequest(NwcParams Params)
     public NwcMessageFlags Flags { get; init; }
 
     /// <summary>Parses the content strictly: a known method's params are checked member by member; never throws on input.</summary>
-    public static Result<NwcRequest, NwcMessageError> Parse(string json, NwcMessageOptions? options = null)
+    public static Result<NwcRequest, NwcMessageError> Parse(string json, NwcMessageOptions? options = null) => NwcJson.Run(json, options, (reader, root) =>
     {
-        ArgumentNullException.ThrowIfNull(json);
-        var reader = new NwcJson(options ?? NwcMessageOptions.Default);
-        try
+        var method = NwcJson.ReqString(root, "method");
+        if (method.Length == 0)
+            throw NwcJson.Bad(NwcMessageError.InvalidValue, "\"method\" is empty");
+        var p = NwcJson.ReqObject(root, "params");
+        NwcParams parsed = method switch
         {
-            var root = reader.ParseObject(json);
-            var method = NwcJson.ReqString(root, "method");
-            if (method.Length == 0)
-                throw NwcJson.Bad(NwcMessageError.InvalidValue, "\"method\" is empty");
-            var p = NwcJson.ReqObject(root, "params");
-            NwcParams parsed = method switch
-            {
-                NwcMethods.PayInvoice => ReadPayInvoice(reader, p),
-                NwcMethods.MakeInvoice => ReadMakeInvoice(reader, p),
-                NwcMethods.LookupInvoice => ReadLookup(reader, p),
-                NwcMethods.ListTransactions => ReadList(p),
-                NwcMethods.GetBalance => new GetBalanceParams(),
-                NwcMethods.GetInfo => new GetInfoParams(),
-                _ => new UnknownParams(method, (JsonObject)p.DeepClone()),
-            };
-            return new NwcRequest(parsed) { Flags = reader.Flags };
-        }
-        catch (NwcParseException e)
-        {
-            return new Rejection<NwcMessageError>(e.Error, e.Message);
-        }
-    }
+            NwcMethods.PayInvoice => ReadPayInvoice(reader, p),
+            NwcMethods.MakeInvoice => ReadMakeInvoice(reader, p),
+            NwcMethods.LookupInvoice => ReadLookup(reader, p),
+            NwcMethods.ListTransactions => ReadList(p),
+            NwcMethods.GetBalance => new GetBalanceParams(),
+            NwcMethods.GetInfo => new GetInfoParams(),
+            _ => new UnknownParams(method, (JsonObject)p.DeepClone()),
+        };
+        return new NwcRequest(parsed) { Flags = reader.Flags };
+    });
 
     private static PayInvoiceParams ReadPayInvoice(NwcJson reader, JsonObject p)
     {

@@ -31,33 +31,23 @@ public sealed record NwcResponse(string ResultType, NwcError? Error, NwcResult? 
     public static NwcResponse Failure(string method, NwcErrorCode code, string message) => new(method, new NwcError(code, message), null);
 
     /// <summary>Parses strictly; a known <c>result_type</c>'s result is checked member by member. Never throws on input.</summary>
-    public static Result<NwcResponse, NwcMessageError> Parse(string json, NwcMessageOptions? options = null)
+    public static Result<NwcResponse, NwcMessageError> Parse(string json, NwcMessageOptions? options = null) => NwcJson.Run(json, options, (reader, root) =>
     {
-        ArgumentNullException.ThrowIfNull(json);
-        var reader = new NwcJson(options ?? NwcMessageOptions.Default);
-        try
+        var resultType = NwcJson.ReqString(root, "result_type");
+        var errorObject = NwcJson.OptObject(root, "error");
+        if (errorObject is not null)
         {
-            var root = reader.ParseObject(json);
-            var resultType = NwcJson.ReqString(root, "result_type");
-            var errorObject = NwcJson.OptObject(root, "error");
-            NwcError? error = null;
-            if (errorObject is not null)
-            {
-                error = new NwcError(NwcJson.ReqString(errorObject, "code"), NwcJson.ReqString(errorObject, "message"));
-                if (error.Known is null)
-                    reader.Flags |= NwcMessageFlags.UnknownErrorCode;
-                if (NwcJson.Present(root, "result"))
-                    reader.Flags |= NwcMessageFlags.ResultWithError;
-                return new NwcResponse(resultType, error, null) { Flags = reader.Flags };
-            }
-            var result = NwcJson.OptObject(root, "result") ?? throw NwcJson.Bad(NwcMessageError.MissingResult, "\"error\" is null, so \"result\" is required");
-            return new NwcResponse(resultType, null, ReadResult(reader, resultType, result)) { Flags = reader.Flags };
+            var error = new NwcError(NwcJson.ReqString(errorObject, "code"), NwcJson.ReqString(errorObject, "message"));
+            if (error.Known is null)
+                reader.Flags |= NwcMessageFlags.UnknownErrorCode;
+            if (NwcJson.Present(root, "result"))
+                reader.Flags |= NwcMessageFlags.ResultWithError;
+            return new NwcResponse(resultType, error, null) { Flags = reader.Flags };
         }
-        catch (NwcParseException e)
-        {
-            return new Rejection<NwcMessageError>(e.Error, e.Message);
-        }
-    }
+        var result = NwcJson.OptObject(root, "result") ?? throw NwcJson.Bad(NwcMessageError.MissingResult, "\"error\" is null, so \"result\" is required");
+        var read = ReadResult(reader, resultType, result);
+        return new NwcResponse(resultType, null, read) { Flags = reader.Flags };
+    });
 
     private static NwcResult ReadResult(NwcJson reader, string resultType, JsonObject r)
     {
