@@ -24,6 +24,9 @@ public sealed record WalletStackOptions
     /// <summary>The budget of each wallet's first connection (msat); null for none.</summary>
     public ulong? BudgetMsat { get; init; }
 
+    /// <summary>Whether the services send notifications (kinds 23197 and 23196).</summary>
+    public bool Notifications { get; init; } = true;
+
     /// <summary>Defects of both services (none by default).</summary>
     public IReadOnlySet<NwcDefect> Defects { get; init; } = new HashSet<NwcDefect>();
 }
@@ -79,7 +82,7 @@ public sealed class WalletStack : IAsyncDisposable
             var ledger = new Ledger(options.Time);
             var alice = new MockWallet(ledger, options.Secp, new MockWalletOptions { Name = "alice", OpeningBalanceMsat = options.AliceBalanceMsat });
             var bob = new MockWallet(ledger, options.Secp, new MockWalletOptions { Name = "bob", OpeningBalanceMsat = options.BobBalanceMsat });
-            NwcServiceOptions ServiceOptions() => new() { Relays = [relay.Url], Secp = options.Secp, Defects = options.Defects };
+            NwcServiceOptions ServiceOptions() => new() { Relays = [relay.Url], Secp = options.Secp, Defects = options.Defects, Notifications = options.Notifications };
             aliceService = new NwcWalletService(alice, ServiceOptions());
             bobService = new NwcWalletService(bob, ServiceOptions());
             var aliceConnection = aliceService.CreateConnection(new NwcConnectionOptions { Name = "alice-client", BudgetMsat = options.BudgetMsat });
