@@ -30,6 +30,8 @@ public sealed class NwcWalletService : IAsyncDisposable
     private readonly ConcurrentQueue<string> _seenOrder = new();
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly Action<WalletTransaction> _onReceived;
+    private readonly Action<WalletTransaction> _onSent;
     private RelayClient? _client;
     private RelaySubscription? _subscription;
     private Task? _loop;
@@ -52,8 +54,10 @@ public sealed class NwcWalletService : IAsyncDisposable
             throw new ArgumentException("the service key is not a secp256k1 secret key", nameof(options));
         PublicKey = Hex.Encode(pub.Value);
         Defects = options.Defects;
-        wallet.PaymentReceived += t => Notify(NwcNotificationTypes.PaymentReceived, t);
-        wallet.PaymentSent += t => Notify(NwcNotificationTypes.PaymentSent, t);
+        _onReceived = t => Notify(NwcNotificationTypes.PaymentReceived, t);
+        _onSent = t => Notify(NwcNotificationTypes.PaymentSent, t);
+        wallet.PaymentReceived += _onReceived;
+        wallet.PaymentSent += _onSent;
     }
 
     public MockWallet Wallet { get; }
@@ -116,6 +120,8 @@ public sealed class NwcWalletService : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
+        Wallet.PaymentReceived -= _onReceived;
+        Wallet.PaymentSent -= _onSent;
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
             await _loop.ConfigureAwait(false);
@@ -133,9 +139,7 @@ public sealed class NwcWalletService : IAsyncDisposable
         {
             await foreach (var e in subscription.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
             {
-                var task = Task.Run(() => HandleAsync(e, cancellationToken), CancellationToken.None);
-                _inFlight.TryAdd(task, 0);
-                _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                Track(Task.Run(() => HandleAsync(e, cancellationToken), CancellationToken.None));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -298,7 +302,7 @@ public sealed class NwcWalletService : IAsyncDisposable
                     IncludeUnpaid = list.Unpaid,
                     Direction = list.Type switch { "incoming" => TransactionDirection.Incoming, "outgoing" => TransactionDirection.Outgoing, _ => null },
                 };
-                return NwcResponse.Success(p.Method, new ListTransactionsResult([.. Wallet.Transactions(query).Select(t => Visible(NwcMapping.ToNwc(t)))]));
+                return NwcResponse.Success(p.Method, FitPage([.. Wallet.Transactions(query).Select(t => Visible(NwcMapping.ToNwc(t)))]));
             case GetBalanceParams:
                 return NwcResponse.Success(p.Method, new GetBalanceResult(Wallet.BalanceMsat));
             case GetInfoParams:
@@ -317,6 +321,20 @@ public sealed class NwcWalletService : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The most UTF-8 bytes of a response's content: NIP-44 v2 encrypts at most 65,535 bytes, and the mock relay takes
+    /// 100 KiB of content (NIP-47 "Metadata": relays SHOULD allow 64 KB; clients SHOULD ask at most 20 per page).
+    /// </summary>
+    public const int MaxResponseBytes = 60_000;
+
+    /// <summary>A <c>list_transactions</c> page cut (from its end) until its response fits <see cref="MaxResponseBytes"/>.</summary>
+    private static ListTransactionsResult FitPage(List<NwcTransaction> page)
+    {
+        while (page.Count > 0 && System.Text.Encoding.UTF8.GetByteCount(NwcResponse.Success(NwcMethods.ListTransactions, new ListTransactionsResult(page)).Write()) > MaxResponseBytes)
+            page.RemoveRange(page.Count - Math.Max(1, page.Count / 4), Math.Max(1, page.Count / 4));
+        return new ListTransactionsResult(page);
+    }
+
     /// <summary>An unpaid invoice's preimage is the wallet's secret; it is shown once settled.</summary>
     private static NwcTransaction Visible(NwcTransaction t) => t.State == "settled" ? t : WithoutPreimage(t);
 
@@ -332,46 +350,54 @@ public sealed class NwcWalletService : IAsyncDisposable
             scheme = NwcEncryption.Nip04;
         var content = NwcCipher.Encrypt(_options.Secp, _serviceKey, Convert.FromHexString(request.PubKey), scheme, response.Write());
         if (!content.IsValid)
-            throw new InvalidOperationException($"cannot encrypt to {request.PubKey}: {content.Rejection}");
+        {
+            // Too long for NIP-44 (a long description or metadata): say so in a response that fits.
+            var tooLong = NwcResponse.Failure(response.ResultType, NwcErrorCode.Internal, $"the response does not encrypt: {content.Rejection.Message}");
+            content = NwcCipher.Encrypt(_options.Secp, _serviceKey, Convert.FromHexString(request.PubKey), scheme, tooLong.Write());
+        }
         var eTag = Defects.Contains(NwcDefect.WrongETag) ? Hex.Encode(SHA256.HashData(Convert.FromHexString(request.Id))) : request.Id;
         List<IReadOnlyList<string>> tags = Defects.Contains(NwcDefect.OmitPTag) ? [["e", eTag]] : [["p", request.PubKey], ["e", eTag]];
         return Sign(NwcKinds.Response, tags, content.Value);
     }
 
+    /// <summary>Sends a notification to every connection, off the payer's path (encrypting and signing happen in the background).</summary>
     private void Notify(string type, WalletTransaction transaction)
     {
-        if (!_options.Notifications || _client is null || Volatile.Read(ref _disposed) != 0)
+        if (!_options.Notifications || _client is not { } client || Volatile.Read(ref _disposed) != 0)
             return;
         var body = NwcNotification.Of(type, Visible(NwcMapping.ToNwc(transaction))).Write();
-        foreach (var connection in _connections.Values)
+        var connections = _connections.Values.ToList();
+        Track(Task.Run(async () =>
         {
-            var clientKey = Convert.FromHexString(connection.ClientPubkey);
-            foreach (var scheme in _options.Encryptions)
+            try
             {
-                var content = NwcCipher.Encrypt(_options.Secp, _serviceKey, clientKey, scheme, body);
-                if (!content.IsValid)
-                    continue;
-                var kind = scheme == NwcEncryption.Nip04 ? NwcKinds.NotificationNip04 : NwcKinds.Notification;
-                var e = Sign(kind, [["p", connection.ClientPubkey]], content.Value);
-                var task = Task.Run(async () =>
+                foreach (var connection in connections)
                 {
-                    try
+                    var clientKey = Convert.FromHexString(connection.ClientPubkey);
+                    foreach (var scheme in _options.Encryptions)
                     {
-                        var published = await _client.PublishAsync(e, _options.PublishTimeout, _stop.Token).ConfigureAwait(false);
+                        var content = NwcCipher.Encrypt(_options.Secp, _serviceKey, clientKey, scheme, body);
+                        if (!content.IsValid)
+                            continue;
+                        var kind = scheme == NwcEncryption.Nip04 ? NwcKinds.NotificationNip04 : NwcKinds.Notification;
+                        var published = await client.PublishAsync(Sign(kind, [["p", connection.ClientPubkey]], content.Value), _options.PublishTimeout, _stop.Token).ConfigureAwait(false);
                         if (published.AnyAccepted)
                             Counters.Notification();
+                        else
+                            Counters.PublishFailure();
                     }
-                    catch (OperationCanceledException)
-                    {
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                    }
-                });
-                _inFlight.TryAdd(task, 0);
-                _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
             }
-        }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+            }
+        }));
+    }
+
+    private void Track(Task task)
+    {
+        _inFlight.TryAdd(task, 0);
+        _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private NostrEvent Sign(int kind, IReadOnlyList<IReadOnlyList<string>> tags, string content) =>

@@ -152,6 +152,18 @@ public sealed class NwcRequestHandlingTests
         Assert.That(r.Error?.Code, Is.EqualTo("OTHER"), "more than 21 million bitcoin: a bad request, not an internal error");
     }
 
+    [Test]
+    public async Task ALongListIsCutToFitOneEncryptedResponse()
+    {
+        var s = Make();
+        for (var i = 0; i < 300; i++)
+            s.Wallet.MakeInvoice(new InvoiceRequest { AmountMsat = 1000, Description = new string('d', 100) });
+        var r = Decrypt(s, (await s.Service.AnswerAsync(Request(s, new ListTransactionsParams(Limit: 300, Unpaid: true))))!);
+        var count = ((ListTransactionsResult)r.Result!).Transactions.Count;
+        Assert.That(count, Is.InRange(10, 299), "cut, not emptied");
+        Assert.That(System.Text.Encoding.UTF8.GetByteCount(r.Write()), Is.LessThanOrEqualTo(NwcWalletService.MaxResponseBytes));
+    }
+
     // ---- defects: each breaks what its documentation says ----
 
     [Test]
