@@ -1,7 +1,11 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using LnConform.Core.Bolt11;
 using LnConform.Core.Crypto;
 using LnConform.Core.Nwc;
+using LnConform.Harness.Payments;
+using LnConform.Harness.Relay;
 using LnConform.Harness.Vectors;
 using LnConform.Harness.Wallet;
 
@@ -12,6 +16,8 @@ namespace LnConform.Tests.Interop;
 /// info event, picks NIP-44 (it prefers <c>nip44_v2</c> whenever the info event lists it), and runs get_info,
 /// get_balance, make_invoice, lookup_invoice, pay_invoice (an invoice of a second wallet on the same ledger) and
 /// list_transactions; errors come back with the NIP's codes. Against a NIP-04-only service it falls back to NIP-04.
+/// The other way round, our client works against the SDK's NWCWalletService; and the SDK's URI parser is compared
+/// with our URI vectors.
 /// </summary>
 [TestFixture]
 [Category("interop")]
@@ -87,6 +93,68 @@ public sealed class NwcPeerTests
         Assert.That(Value(result, "payInvoice")["preimage"]!.GetValue<string>(), Has.Length.EqualTo(64));
         Assert.That(stack.Bob.BalanceMsat, Is.EqualTo(1000));
         Assert.That(legacy.Counters.Undecryptable, Is.Zero, "our NIP-04 decrypts theirs, and theirs ours");
+    }
+
+    /// <summary>
+    /// The other way round: our NWC client against the SDK's NWCWalletService (a scripted wallet behind it) over our
+    /// relay. The SDK's info event lists "nip04 nip44_v2": our client picks NIP-44. As an IPayer our client checks the
+    /// preimage against the invoice: the scripted preimage passes for the invoice made from it and fails for another.
+    /// </summary>
+    [Test]
+    public async Task OurClientUsesTheAlbySdkWalletService()
+    {
+        await using var relay = await MockRelay.StartAsync(new RelayOptions { Secp = Secp });
+        var walletSecret = RandomNumberGenerator.GetBytes(32);
+        var clientSecret = RandomNumberGenerator.GetBytes(32);
+        var preimage = RandomNumberGenerator.GetBytes(32);
+        var nodeKey = RandomNumberGenerator.GetBytes(32);
+        string Invoice(byte[] hash) => Bolt11Encoder.Encode(new Bolt11InvoiceFields
+        {
+            Network = "bcrt", AmountMsat = 5000, Timestamp = (ulong)DateTimeOffset.UtcNow.ToUnixTimeSeconds(), PaymentHash = hash,
+            PaymentSecret = RandomNumberGenerator.GetBytes(32), Description = "scripted", Expiry = 600,
+        }, nodeKey, Secp);
+
+        var info = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = NodePeers.InteropDirectory, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Script, "serve", relay.Url.OriginalString, Convert.ToHexStringLower(walletSecret),
+                     Convert.ToHexStringLower(Secp.GetXOnlyPublicKey(clientSecret).Value), Convert.ToHexStringLower(preimage) })
+            info.ArgumentList.Add(arg);
+        using var node = Process.Start(info)!;
+        var stderr = node.StandardError.ReadToEndAsync();
+        try
+        {
+            var line = await node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.That(line, Does.Contain("ready"), () => $"stderr: {(stderr.IsCompleted ? stderr.Result : "")}");
+            var uri = new NwcUri(Convert.ToHexStringLower(Secp.GetXOnlyPublicKey(walletSecret).Value), [relay.Url.OriginalString], Convert.ToHexStringLower(clientSecret));
+            await using var client = new NwcClient(uri, new NwcClientOptions { Secp = Secp, Timeout = TimeSpan.FromSeconds(15) });
+
+            var connected = await client.ConnectAsync();
+            Assert.That(connected.Value!.Encryptions, Is.EqualTo(new[] { "nip04", "nip44_v2" }));
+            Assert.That(client.Encryption, Is.EqualTo(NwcEncryption.Nip44V2));
+            Assert.That((await client.GetInfoAsync()).Value.Alias, Is.EqualTo("alby-sdk-service"));
+            Assert.That((await client.GetBalanceAsync()).Value.BalanceMsat, Is.EqualTo(21000));
+            var made = await client.MakeInvoiceAsync(new MakeInvoiceParams(7000, "x", ExpirySeconds: 60));
+            Assert.That((made.Value.AmountMsat, made.Value.ExpiresAt - made.Value.CreatedAt), Is.EqualTo((7000UL, (ulong?)60)));
+
+            IPayer payer = client;
+            var paid = await payer.PayAsync(Invoice(SHA256.HashData(preimage)));
+            Assert.That(paid.Value.Preimage.ToArray(), Is.EqualTo(preimage));
+            var wrong = await payer.PayAsync(Invoice(SHA256.HashData(RandomNumberGenerator.GetBytes(32))));
+            Assert.That((wrong.Rejection.Error, wrong.Rejection.Message), Is.EqualTo((PaymentError.Failed, "wrong-preimage: sha256 of the preimage is not the payment hash")));
+
+            Assert.That((await client.PayInvoiceAsync("lnbcrt-poor")).Rejection.Error, Is.EqualTo(NwcClientError.InsufficientBalance));
+            Assert.That((await client.LookupInvoiceAsync(new LookupInvoiceParams(new string('0', 64)))).Rejection.Error, Is.EqualTo(NwcClientError.NotFound));
+            Assert.That((await client.ListTransactionsAsync(new ListTransactionsParams())).Rejection.Error, Is.EqualTo(NwcClientError.NotImplemented));
+            Assert.That(client.Dropped, Is.Zero);
+        }
+        finally
+        {
+            node.StandardInput.Close();
+            if (!node.WaitForExit(TimeSpan.FromSeconds(5)))
+                node.Kill(entireProcessTree: true);
+        }
     }
 
     /// <summary>
