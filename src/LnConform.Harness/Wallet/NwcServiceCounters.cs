@@ -3,6 +3,8 @@ namespace LnConform.Harness.Wallet;
 /// <summary>What an <see cref="NwcWalletService"/> did. Thread-safe.</summary>
 public sealed class NwcServiceCounters
 {
+    private string? _lastFailure;
+    private long _failures;
     private long _requests, _responses, _notAddressed, _badSignature, _expired, _duplicates, _undecryptable, _unauthorized, _notifications, _publishFailures;
 
     /// <summary>Request events received (before any check).</summary>
@@ -32,6 +34,12 @@ public sealed class NwcServiceCounters
     /// <summary>Notification events published.</summary>
     public long Notifications => Interlocked.Read(ref _notifications);
 
+    /// <summary>Requests whose handling failed unexpectedly (a bug: see <see cref="LastFailure"/>).</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>The last unexpected failure, if any.</summary>
+    public string? LastFailure => Volatile.Read(ref _lastFailure);
+
     /// <summary>Publications no relay accepted.</summary>
     public long PublishFailures => Interlocked.Read(ref _publishFailures);
 
@@ -54,4 +62,10 @@ public sealed class NwcServiceCounters
     internal void Notification() => Interlocked.Increment(ref _notifications);
 
     internal void PublishFailure() => Interlocked.Increment(ref _publishFailures);
+
+    internal void Failure(Exception ex)
+    {
+        Volatile.Write(ref _lastFailure, ex.ToString());
+        Interlocked.Increment(ref _failures);
+    }
 }

@@ -147,7 +147,7 @@ public sealed class NwcWalletService : IAsyncDisposable
         }
     }
 
-    /// <summary>Handles one request event (public for tests that feed events without a relay); returns the response sent, or null if ignored.</summary>
+    /// <summary>Handles one request event: answers it and publishes the answer; returns the response, or null if ignored.</summary>
     internal async Task<NostrEvent?> HandleAsync(NostrEvent e, CancellationToken cancellationToken)
     {
         try
@@ -167,9 +167,14 @@ public sealed class NwcWalletService : IAsyncDisposable
         {
             return null;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Counters.Failure(ex);
+            return null;
+        }
     }
 
-    /// <summary>The response to a request event, or null when the request is to be ignored.</summary>
+    /// <summary>The response to a request event, or null when the request is to be ignored (tests call it without a relay).</summary>
     internal async Task<NostrEvent?> AnswerAsync(NostrEvent e)
     {
         if (e.Kind != NwcKinds.Request || !e.Tags.Any(t => t.Count > 1 && t[0] == "p" && t[1] == PublicKey))
