@@ -73,8 +73,6 @@ public abstract record ClinkPointer(string PublicKey, string Relay)
         if (!bech32.TryGetValue(out var envelope, out var bech32Error))
             return FromBech32(bech32Error);
         var flags = (envelope.Flags & Bech32Flags.Uppercase) != 0 ? ClinkPointerFlags.Uppercase : ClinkPointerFlags.None;
-        if (text.Length > 90)
-            flags |= ClinkPointerFlags.OverBip173Length;
         var regrouped = BitRegrouping.WordsToBytes(envelope.Words, new RegroupingOptions
         {
             AllowNonzeroPadding = options.AllowNonzeroPadding,
@@ -85,6 +83,8 @@ public abstract record ClinkPointer(string PublicKey, string Relay)
             var error = regroupingError.Error == RegroupingError.ExcessPadding ? ClinkPointerError.ExcessPadding : ClinkPointerError.NonzeroPadding;
             return new Rejection<ClinkPointerError>(error, regroupingError.Message, envelope.Hrp.Length + 1 + regroupingError.Position);
         }
+        if (envelope.Hrp is not (OfferPointer.Hrp or DebitPointer.Hrp or ManagePointer.Hrp))
+            return Fail(ClinkPointerError.UnknownPrefix, $"\"{envelope.Hrp}\" is not noffer, ndebit or nmanage", 0);
         var parsed = Tlv8.Parse(decoded.Bytes);
         if (!parsed.TryGetValue(out var records, out var tlvError))
             return Fail(ClinkPointerError.TruncatedTlv, $"{tlvError.Message} (byte {tlvError.Position})");

@@ -20,7 +20,4 @@ public enum ClinkPointerFlags
 
     /// <summary>TLV records not in ascending type order (clink-sdk writes them descending).</summary>
     DescendingOrder = 16,
-
-    /// <summary>Longer than BIP-173's 90 characters (CLINK pointers usually are).</summary>
-    OverBip173Length = 32,
 }
