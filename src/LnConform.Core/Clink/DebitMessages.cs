@@ -146,7 +146,22 @@ public sealed record ClinkGfy(int Code, string Error, ClinkRange? Range = null, 
         return o;
     }
 
-    internal static Result<ClinkResponse, ClinkMessageError> Read(ClinkJson r)
+    /// <summary>Reads <c>{"res":"ok",…}</c> with <paramref name="readOk"/>, or a GFY; anything else is <see cref="ClinkMessageError.UnknownResponse"/>.</summary>
+    internal static Result<ClinkResponse, ClinkMessageError> ParseOkOrGfy(string json, Func<ClinkJson, Result<ClinkResponse, ClinkMessageError>> readOk)
+    {
+        var opened = ClinkJson.Open(json);
+        if (!opened.TryGetValue(out var r, out var rejection))
+            return rejection;
+        var res = r.String("res", required: true);
+        return res switch
+        {
+            "ok" => readOk(r),
+            "GFY" => Read(r),
+            _ => r.Error ?? new Rejection<ClinkMessageError>(ClinkMessageError.UnknownResponse, $"res is \"ok\" or \"GFY\", not \"{res}\""),
+        };
+    }
+
+    private static Result<ClinkResponse, ClinkMessageError> Read(ClinkJson r)
     {
         var code = r.Integer("code", required: true);
         var error = r.String("error", required: true);
@@ -202,23 +217,11 @@ public sealed record DebitOk(string? Preimage = null) : ClinkResponse
 public static class DebitResponse
 {
     /// <summary>Parses and validates a debit response payload: <see cref="DebitOk"/> or <see cref="ClinkGfy"/>. Never throws on input.</summary>
-    public static Result<ClinkResponse, ClinkMessageError> Parse(string json)
+    public static Result<ClinkResponse, ClinkMessageError> Parse(string json) => ClinkGfy.ParseOkOrGfy(json, r =>
     {
-        var opened = ClinkJson.Open(json);
-        if (!opened.TryGetValue(out var r, out var rejection))
-            return rejection;
-        var res = r.String("res", required: true);
-        switch (res)
-        {
-            case "ok":
-                var preimage = r.String("preimage");
-                if (preimage is not null && !ClinkJson.IsHex32(preimage))
-                    r.Fail(ClinkMessageError.InvalidPreimage, "the preimage must be 64 lowercase hex digits");
-                return r.Error is { } e ? e : new DebitOk(preimage);
-            case "GFY":
-                return ClinkGfy.Read(r);
-            default:
-                return r.Error ?? new Rejection<ClinkMessageError>(ClinkMessageError.UnknownResponse, $"res is \"ok\" or \"GFY\", not \"{res}\"");
-        }
-    }
+        var preimage = r.String("preimage");
+        if (preimage is not null && !ClinkJson.IsHex32(preimage))
+            r.Fail(ClinkMessageError.InvalidPreimage, "the preimage must be 64 lowercase hex digits");
+        return r.Error is { } e ? e : new DebitOk(preimage);
+    });
 }

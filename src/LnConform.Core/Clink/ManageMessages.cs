@@ -181,24 +181,12 @@ public sealed record ManageOk(JsonNode? Details, string Resource = "offer") : Cl
 public static class ManageResponse
 {
     /// <summary>Parses and validates a manage response payload: <see cref="ManageOk"/> or <see cref="ClinkGfy"/>. Never throws on input.</summary>
-    public static Result<ClinkResponse, ClinkMessageError> Parse(string json)
+    public static Result<ClinkResponse, ClinkMessageError> Parse(string json) => ClinkGfy.ParseOkOrGfy(json, r =>
     {
-        var opened = ClinkJson.Open(json);
-        if (!opened.TryGetValue(out var r, out var rejection))
-            return rejection;
-        var res = r.String("res", required: true);
-        switch (res)
-        {
-            case "ok":
-                var resource = r.String("resource", required: true);
-                r.Object.TryGetPropertyValue("details", out var details);
-                if (details is not null and not JsonObject and not JsonArray)
-                    r.Fail(ClinkMessageError.InvalidField, "details must be an object or an array");
-                return r.Error is { } e ? e : new ManageOk(details?.DeepClone(), resource!);
-            case "GFY":
-                return ClinkGfy.Read(r);
-            default:
-                return r.Error ?? new Rejection<ClinkMessageError>(ClinkMessageError.UnknownResponse, $"res is \"ok\" or \"GFY\", not \"{res}\"");
-        }
-    }
+        var resource = r.String("resource", required: true);
+        r.Object.TryGetPropertyValue("details", out var details);
+        if (details is not null and not JsonObject and not JsonArray)
+            r.Fail(ClinkMessageError.InvalidField, "details must be an object or an array");
+        return r.Error is { } e ? e : new ManageOk(details?.DeepClone(), resource!);
+    });
 }
