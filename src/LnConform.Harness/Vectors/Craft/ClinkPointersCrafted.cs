@@ -119,6 +119,10 @@ public sealed class ClinkPointersCrafted : IVectorGenerator
         var longOffer = Encode("noffer", Tlv((0, key), (1, Utf8(longRelay)), (2, Utf8(longId)), (3, [2])));
         Decode("noffer-long", longOffer, Fields(("id", longId), ("relay", longRelay)), "crafted", "NIP-19 \"Notes\" (up to 5000 characters; BIP-173's 90 does not apply)",
             $"{longOffer.Length} characters");
+        (byte Type, byte[] Value)[] nearMax = [(0, key), (1, Utf8(Relay)), (2, Utf8("x")), (3, [2]), .. Enumerable.Range(0, 11).Select(i => ((byte)(20 + i), new byte[255])), (31, new byte[221])];
+        var nearMaxOffer = Encode("noffer", Tlv(nearMax));
+        Decode("noffer-near-5000-chars", nearMaxOffer, Fields(("id", "x"), ("price_type", 2), ("flags", new JsonArray("unknown-tlv"))), "crafted",
+            "NIP-19 \"Notes\" (SHOULD be limited to 5000 characters: up to 5000 is accepted)", $"{nearMaxOffer.Length} characters, mostly unknown TLVs");
         Decode("noffer-utf8-id", Encode("noffer", Tlv((0, key), (1, Utf8(Relay)), (2, Utf8("café-☕")), (3, [2]))), Fields(("id", "café-☕")), "crafted", $"{Offers} (2: an opaque UTF-8 string)");
 
         // ---- crafted, invalid ----
