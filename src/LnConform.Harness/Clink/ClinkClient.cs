@@ -156,7 +156,8 @@ public sealed class ClinkClient : IAsyncDisposable
         await using var subscription = await _relay.SubscribeAsync([filter], cancellationToken: cancellationToken).ConfigureAwait(false);
         var publish = await _relay.PublishAsync(request, _options.PublishTimeout, cancellationToken).ConfigureAwait(false);
         var replies = new List<ClinkReply>();
-        if (!publish.AnyAccepted)
+        // A relay that refused (OK false, e.g. "mute:") may have delivered it anyway: listen unless none was reachable.
+        if (publish.Relays.All(r => r.Status == PublishStatus.Unreachable))
             return new ClinkExchange(request, publish, replies, TimedOut: true);
 
         using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -434,7 +434,8 @@ public sealed class ClinkService : IAsyncDisposable
         }
         if (request.Pointer is not null && request.Pointer != _o.DebitPointerId)
             return await Gfy(new ClinkGfy(ClinkGfy.InvalidRequest, "Invalid Request: unknown pointer")).ConfigureAwait(false);
-        var scope = requester + "|" + (request.Pointer ?? "");
+        // One pointer per service: a request with or without it is about the same budget (the service key is the id).
+        var scope = requester;
 
         switch (request.Kind)
         {

@@ -151,6 +151,24 @@ public sealed class ClinkRelayTests
     }
 
     [Test]
+    public async Task TheServiceAnswersThroughARelayThatSaysOkFalseToEverything()
+    {
+        await using var relay = await MockRelay.StartAsync(new RelayOptions { Faults = new RelayFaults { Mute = MuteMode.Always } });
+        var node = new InProcessLightningNode(ClinkKit.Secp);
+        await using var service = await ClinkService.StartAsync(Options([relay.Url], node));
+        await using var client = new ClinkClient([relay.Url], options: new ClinkClientOptions { Secp = ClinkKit.Secp });
+        for (var i = 0; i < 2; i++)
+        {
+            var e = client.BuildRequest(ClinkProtocol.OfferKind, service.PublicKey, new OfferRequest("tip", AmountSats: 1 + i).ToJson());
+            var exchange = await client.ExchangeAsync(e, service.PublicKey, new ClinkExchangeOptions(Timeout));
+            Assert.That(exchange.Publish.AnyAccepted, Is.False, "the relay says OK false \"mute:\" to everything");
+            Assert.That(exchange.Accepted, Has.Count.EqualTo(1), "delivered anyway, and the service's own OK false did not stop it");
+        }
+        Assert.That(relay.Counters.Snapshot().OkFalse, Is.GreaterThanOrEqualTo(2));
+        Assert.That(service.Counters.Ignored, Is.Zero);
+    }
+
+    [Test]
     public async Task ASilentServiceTimesOut()
     {
         await using var relay = await MockRelay.StartAsync();

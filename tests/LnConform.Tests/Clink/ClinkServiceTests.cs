@@ -250,6 +250,21 @@ public sealed class ClinkServiceTests
     }
 
     [Test]
+    public async Task ABudgetGrantedWithThePointerCoversPaymentsWithoutIt()
+    {
+        var kit = new ClinkKit(o => new ClinkServiceOptions
+        {
+            SecretKey = o.SecretKey, Relays = o.Relays, InvoiceSource = o.InvoiceSource, Payer = o.Payer, Secp = o.Secp, TimeProvider = o.TimeProvider,
+            DebitPointerId = "main",
+        });
+        Assert.That(ClinkKit.DebitAnswer(await kit.Debit(new DebitRequest(Pointer: "main", AmountSats: 10))), Is.InstanceOf<DebitOk>(), "a one-time budget of 10");
+        Assert.That(ClinkKit.DebitAnswer(await kit.Debit(new DebitRequest(Bolt11: await kit.Invoice(8)))), Is.InstanceOf<DebitOk>());
+        Assert.That(ClinkKit.GfyCode(ClinkKit.DebitAnswer(await kit.Debit(new DebitRequest(Pointer: "main", Bolt11: await kit.Invoice(3))))), Is.EqualTo(5));
+        kit.Clock.Advance(TimeSpan.FromDays(400));
+        Assert.That(ClinkKit.GfyCode(ClinkKit.DebitAnswer(await kit.Debit(new DebitRequest(Bolt11: await kit.Invoice(3))))), Is.EqualTo(5), "a one-time budget never renews");
+    }
+
+    [Test]
     public async Task AnInvalidFrequencyGetsGfy6()
     {
         var kit = new ClinkKit();
