@@ -20,7 +20,7 @@ internal sealed class ClinkJson
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth });
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

@@ -6,7 +6,7 @@ namespace LnConform.Core.Clink;
 /// </summary>
 public enum ClinkMessageError
 {
-    /// <summary>Not JSON, or nested deeper than 32 levels.</summary>
+    /// <summary>Not JSON, nested deeper than 32 levels, or with a key twice in one object.</summary>
     InvalidJson,
 
     /// <summary>JSON that is not an object.</summary>

@@ -520,7 +520,8 @@ public sealed class ClinkService : IAsyncDisposable
     {
         try
         {
-            return JsonNode.Parse(plaintext) is JsonObject o && o["k1"] is JsonValue v && v.TryGetValue<string>(out var k1) ? k1 : null;
+            var options = new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false };
+            return JsonNode.Parse(plaintext, documentOptions: options) is JsonObject o && o["k1"] is JsonValue v && v.TryGetValue<string>(out var k1) ? k1 : null;
         }
         catch (System.Text.Json.JsonException)
         {

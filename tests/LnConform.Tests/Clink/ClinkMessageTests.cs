@@ -62,6 +62,45 @@ public sealed class ClinkMessageTests
         Assert.That((delta, ok), Is.EqualTo((offsetSeconds * 1000L, fresh)));
     }
 
+    [TestCase("{\"offer\":\"a\",\"offer\":\"b\"}")]
+    [TestCase("{\"offer\":\"a\",\"payer_data\":{\"x\":1,\"x\":2}}")]
+    public void DuplicateKeysAreRefusedNotThrown(string json)
+    {
+        var parsed = OfferRequest.Parse(json);
+        Assert.That(parsed.IsValid, Is.False);
+        Assert.That(parsed.Rejection.Error, Is.EqualTo(ClinkMessageError.InvalidJson));
+    }
+
+    [Test]
+    public void MutatedPayloadsNeverThrow()
+    {
+        string[] seeds =
+        [
+            new OfferRequest("shop", 21, new System.Text.Json.Nodes.JsonObject { ["n"] = "b" }, "{}", 60, "d").ToJson(),
+            new DebitRequest("p", 5, "lnbc1x", "d", new string('a', 64), new DebitFrequency(1, DebitUnit.Day)).ToJson(),
+            new ManageRequest(ManageAction.Update, "p", "o1", new ManageOfferFields("L", 3, "u", ["e"]), ManageShape.Fields).ToJson(),
+            new OfferError(5, "x", new ClinkRange(1, 2), "noffer1x").ToJson(),
+            new ClinkGfy(3, "x", new ClinkRange(1, 2), new ClinkDelta(1, 2), 1_900_000_000, "f").ToJson(),
+            new ManageOk(new System.Text.Json.Nodes.JsonArray(1, 2)).ToJson(),
+        ];
+        var random = new Random(21003);
+        const string alphabet = "{}[]\":,0123456789-.eE truefalsnl\\abc";
+        for (var i = 0; i < 20_000; i++)
+        {
+            var chars = seeds[random.Next(seeds.Length)].ToCharArray();
+            for (var m = random.Next(1, 4); m > 0; m--)
+                chars[random.Next(chars.Length)] = alphabet[random.Next(alphabet.Length)];
+            var text = new string(chars);
+            _ = OfferRequest.Parse(text);
+            _ = OfferResponse.Parse(text);
+            _ = DebitRequest.Parse(text);
+            _ = DebitResponse.Parse(text);
+            _ = ManageRequest.Parse(text);
+            _ = ManageResponse.Parse(text);
+        }
+        Assert.Pass("20,000 mutated payloads through six parsers, no exception");
+    }
+
     [Test]
     public void DeepJsonIsRefusedNotThrown()
     {

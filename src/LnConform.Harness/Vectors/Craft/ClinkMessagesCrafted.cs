@@ -71,6 +71,8 @@ public sealed class ClinkMessagesCrafted : IVectorGenerator
         BadRequest("offer-request-zero-expiry", "offer", "{\"offer\":\"x\",\"expires_in_seconds\":0}", "invalid-expiry", $"{offerReq} (a number of seconds)");
         BadRequest("offer-request-payer-data-string", "offer", "{\"offer\":\"x\",\"payer_data\":\"bob\"}", "invalid-field", $"{offerReq} (payer_data: a JSON object)");
         BadRequest("offer-request-not-json", "offer", "offer=x", "invalid-json", "NIP-44 content is JSON");
+        BadRequest("offer-request-duplicate-key", "offer", "{\"offer\":\"a\",\"offer\":\"b\"}", "invalid-json", "RFC 8259 §4 (names SHOULD be unique; which one wins is unpredictable)",
+            "JSON.parse keeps the last, some readers the first: refused");
         BadRequest("offer-request-array", "offer", "[\"x\"]", "not-an-object", "the payload is a JSON object");
 
         // ---- offer responses ----
