@@ -705,7 +705,16 @@ public sealed class ClinkService : IAsyncDisposable
         IReadOnlyList<IReadOnlyList<string>> tags = Has(ClinkDefect.NoClinkVersion)
             ? [["p", to], ["e", request.Id]]
             : ClinkProtocol.ResponseTags(to, request.Id);
-        var content = Nip44V2.Encrypt(key, json).Value;
+        var encrypted = Nip44V2.Encrypt(key, json);
+        if (!encrypted.IsValid)
+        {
+            // Over NIP-44's 65535 bytes (a long list): say so in a payload that fits.
+            json = request.Kind == ClinkProtocol.OfferKind
+                ? new OfferError(OfferError.TemporaryFailure, "Temporary Failure: the answer is too large").ToJson()
+                : new ClinkGfy(ClinkGfy.TemporaryFailure, "Temporary Failure: the answer is too large").ToJson();
+            encrypted = Nip44V2.Encrypt(key, json);
+        }
+        var content = encrypted.Value;
         var response = NostrEvent.Sign(_secp, _secret, Now.ToUnixTimeSeconds(), request.Kind, tags, content).Value;
         Counters.Respond(counterKey);
         if (_relay is not null)

@@ -411,6 +411,16 @@ public sealed class ClinkServiceTests
     }
 
     [Test]
+    public async Task AListTooLargeForNip44IsATemporaryFailure()
+    {
+        var kit = new ClinkKit();
+        for (var i = 0; i < 40; i++)
+            await kit.Manage(new ManageRequest(ManageAction.Create, Fields: new ManageOfferFields(new string('l', 2000) + i), Shape: ManageShape.Fields));
+        var gfy = (ClinkGfy)ClinkKit.ManageAnswer(await kit.Manage(new ManageRequest(ManageAction.List)));
+        Assert.That(gfy.Code, Is.EqualTo(2), "NIP-44 carries at most 65535 bytes");
+    }
+
+    [Test]
     public async Task AStaleManageRequestGetsGfy3()
     {
         var kit = new ClinkKit();
