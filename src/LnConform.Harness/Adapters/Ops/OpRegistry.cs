@@ -49,6 +49,7 @@ public sealed class OpRegistry
         MacaroonOps.Register(registry);
         L402Ops.Register(registry);
         NostrOps.Register(registry);
+        ClinkOps.Register(registry);
         NwcOps.Register(registry);
         return registry;
     }

@@ -19,7 +19,7 @@ public interface IVectorGenerator
 
 public static class VectorGenerators
 {
-    public static IReadOnlyList<IVectorGenerator> All { get; } = [new Bolt11Crafted(), new MacaroonCrafted(), new L402Grammar(), new NostrCrafted(), new Nip19Crafted(), new NwcCrafted()];
+    public static IReadOnlyList<IVectorGenerator> All { get; } = [new Bolt11Crafted(), new MacaroonCrafted(), new L402Grammar(), new NostrCrafted(), new Nip19Crafted(), new NwcCrafted(), new ClinkPointersCrafted(), new ClinkMessagesCrafted()];
 
     public static IVectorGenerator? Find(string name) => All.FirstOrDefault(g => g.Name == name);
 }
