@@ -74,7 +74,7 @@ public sealed class NwcServiceTests
         var listed = await bob.ListTransactionsAsync(new ListTransactionsParams(Limit: 5, Type: "incoming"));
         Assert.That(listed.Value.Transactions.Select(t => t.PaymentHash), Does.Contain(made.Value.PaymentHash));
         Assert.That(alice.Encryption, Is.EqualTo(encryption ?? NwcEncryption.Nip44V2));
-        Assert.That(_stack.AliceService.Counters.Failures + _stack.BobService.Counters.Failures, Is.Zero, () => _stack.AliceService.Counters.LastFailure ?? _stack.BobService.Counters.LastFailure);
+        Assert.That(_stack.AliceService.Counters.Failures + _stack.BobService.Counters.Failures, Is.Zero, () => _stack.AliceService.Counters.LastFailure ?? _stack.BobService.Counters.LastFailure ?? "");
     }
 
     [Test]
