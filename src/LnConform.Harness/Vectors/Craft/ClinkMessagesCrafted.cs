@@ -33,13 +33,7 @@ public sealed class ClinkMessagesCrafted : IVectorGenerator
     private void BadResponse(string id, string kind, string payload, string error, string rule, string? comment = null) =>
         Add(id, "clink.parse_response", kind, payload, "invalid", null, error, "crafted", rule, comment);
 
-    private static JsonObject F(params (string Key, JsonNode? Value)[] fields)
-    {
-        var o = new JsonObject();
-        foreach (var (k, v) in fields)
-            o[k] = v;
-        return o;
-    }
+    private static JsonObject F(params (string Key, JsonNode? Value)[] fields) => ClinkPointersCrafted.Fields(fields);
 
     public JsonObject Generate()
     {

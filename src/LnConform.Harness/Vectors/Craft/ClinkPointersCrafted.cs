@@ -41,7 +41,8 @@ public sealed class ClinkPointersCrafted : IVectorGenerator
 
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s);
 
-    private static JsonObject Fields(params (string Key, JsonNode? Value)[] fields)
+    /// <summary>An object of these fields, in order (null values kept: a vector expects them null).</summary>
+    internal static JsonObject Fields(params (string Key, JsonNode? Value)[] fields)
     {
         var o = new JsonObject();
         foreach (var (k, v) in fields)
