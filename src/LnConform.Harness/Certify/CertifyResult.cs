@@ -1,3 +1,5 @@
+using LnConform.Harness.Reports;
+
 namespace LnConform.Harness.Certify;
 
 /// <summary>The result of one check: verdict, reason, and the evidence it recorded.</summary>
@@ -65,20 +67,20 @@ public sealed record CertifyReport
     /// 3 when a check ended in a harness error; 2 when a SHOULD check failed under <c>--strict</c>; else 0.
     /// </summary>
     public int ExitCode =>
-        SetupError is not null ? Reports.ExitCodes.HarnessError
-        : Results.Count == 0 ? Reports.ExitCodes.NothingSelected
-        : Count(Verdict.Fail) > 0 ? Reports.ExitCodes.Failed
-        : Count(Verdict.HarnessError) > 0 ? Reports.ExitCodes.HarnessError
-        : Strict && Count(Verdict.NonStrict) > 0 ? Reports.ExitCodes.StrictFailed
-        : Reports.ExitCodes.Conformant;
+        SetupError is not null ? ExitCodes.HarnessError
+        : Results.Count == 0 ? ExitCodes.NothingSelected
+        : Count(Verdict.Fail) > 0 ? ExitCodes.Failed
+        : Count(Verdict.HarnessError) > 0 ? ExitCodes.HarnessError
+        : Strict && Count(Verdict.NonStrict) > 0 ? ExitCodes.StrictFailed
+        : ExitCodes.Conformant;
 
     /// <summary>One line: the outcome in words.</summary>
     public string Outcome => ExitCode switch
     {
-        Reports.ExitCodes.Conformant => "conformant",
-        Reports.ExitCodes.Failed => "not conformant: a MUST check failed",
-        Reports.ExitCodes.StrictFailed => "not conformant under --strict: a SHOULD check failed",
-        Reports.ExitCodes.NothingSelected => "nothing selected",
+        ExitCodes.Conformant => "conformant",
+        ExitCodes.Failed => "not conformant: a MUST check failed",
+        ExitCodes.StrictFailed => "not conformant under --strict: a SHOULD check failed",
+        ExitCodes.NothingSelected => "nothing selected",
         _ => SetupError is not null ? "harness or configuration error: " + SetupError : "harness error: a check could not be decided",
     };
 }

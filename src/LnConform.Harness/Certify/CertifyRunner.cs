@@ -172,6 +172,8 @@ public static class CertifyRunner
                 reason = $"{failed[0].What}: expected {failed[0].Expected}, observed {failed[0].Observed}" + (failed.Count > 1 ? $" (and {failed.Count - 1} more)" : "");
             else if (verdict == Verdict.HarnessError)
                 reason = "the check recorded no expectation";
+            else if (entry.ReportOnly && context.Notes.Count > 0)
+                reason = string.Join("; ", context.Notes);
         }
         catch (CheckSkippedException e)
         {

@@ -276,6 +276,7 @@ public static class L402Checks
         var t = await s.AcceptedTokenAsync(c);
         var b64 = t.Token.ToBase64();
         var hex = t.PreimageHex;
+        c.Redactor.Add(hex[..63], "preimage"); // a prefix of the preimage is as secret as the preimage
         var cases = new List<(string, string)>
         {
             ("no colon", $"L402 {b64}{hex}"),
