@@ -150,11 +150,9 @@ public class RunnerTests
         Assert.That(CheckContext.DeriveSeed(5, "L402-RB-02"), Is.Not.EqualTo(CheckContext.DeriveSeed(6, "L402-RB-02")));
     }
 
-    /// <summary>A target whose one check fails with a harness error the first time and passes the second.</summary>
-    private sealed class FlakyTarget : ICertifyTarget, ITargetSession
+    /// <summary>A target of one check whose behaviour a test supplies.</summary>
+    private abstract class StubTarget : ICertifyTarget, ITargetSession
     {
-        public int Runs { get; private set; }
-
         public string Kind => "l402";
 
         public IReadOnlyList<string> Profiles => ["spec-2026"];
@@ -169,15 +167,29 @@ public class RunnerTests
 
         public Task<ITargetSession> OpenAsync(string? requestedProfile, CertifyRunContext run, CancellationToken cancellationToken) => Task.FromResult<ITargetSession>(this);
 
-        public Task RunAsync(string checkId, CheckContext context)
+        public abstract Task RunAsync(string checkId, CheckContext context);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>Fails with a harness error the first time and passes the second.</summary>
+    private sealed class FlakyTarget : StubTarget
+    {
+        private int _runs;
+
+        public override Task RunAsync(string checkId, CheckContext context)
         {
-            if (++Runs == 1)
+            if (++_runs == 1)
                 context.HarnessError("connection reset");
             context.Expect(true, "second try", "ok", "ok");
             return Task.CompletedTask;
         }
+    }
 
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>Never finishes and ignores its cancellation token.</summary>
+    private sealed class HangingTarget : StubTarget
+    {
+        public override Task RunAsync(string checkId, CheckContext context) => new TaskCompletionSource().Task;
     }
 
     [Test]
@@ -190,28 +202,6 @@ public class RunnerTests
         var retried = await CertifyRunner.RunAsync(twice, CheckCatalog.BuiltIn, CertifyKit.Options("x", null) with { Selection = Only("L402-CH-01"), Retries = 2 });
         Assert.That(retried.Results.Single().Verdict, Is.EqualTo(Verdict.Pass));
         Assert.That(retried.Results.Single().Attempts, Is.EqualTo(2));
-    }
-
-    /// <summary>A check that never finishes and ignores its cancellation token.</summary>
-    private sealed class HangingTarget : ICertifyTarget, ITargetSession
-    {
-        public string Kind => "l402";
-
-        public IReadOnlyList<string> Profiles => ["spec-2026"];
-
-        public IReadOnlyCollection<string> ImplementedChecks => ["L402-CH-01"];
-
-        public string Profile => "spec-2026";
-
-        public string ProfileSource => "requested";
-
-        public IReadOnlyList<string> Facts => [];
-
-        public Task<ITargetSession> OpenAsync(string? requestedProfile, CertifyRunContext run, CancellationToken cancellationToken) => Task.FromResult<ITargetSession>(this);
-
-        public Task RunAsync(string checkId, CheckContext context) => new TaskCompletionSource().Task;
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     [Test]
