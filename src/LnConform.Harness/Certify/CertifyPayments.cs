@@ -81,7 +81,8 @@ public sealed class CertifyPayments
         }
         if (DryRun)
         {
-            Limits.Complete(approved, null);
+            // Counted as spent, so the plan meets the run cap where a real run would.
+            Limits.Complete(approved, parsed.AmountMsat);
             var reason = $"dry run: would pay {Sats(parsed.AmountMsat)} for {purpose}";
             return Record(purpose, checkId, hash, parsed.AmountMsat, 0, "planned", null, skip: reason, error: null);
         }

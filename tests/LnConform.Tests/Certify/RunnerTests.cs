@@ -37,7 +37,8 @@ public class RunnerTests
         var report = await CertifyRunner.RunAsync(new L402Target(server.Endpoint, Backends.Native), CheckCatalog.BuiltIn, options);
         Assert.That(server.Node.Settled, Is.Zero);
         Assert.That(report.SpentMsat, Is.Zero);
-        Assert.That(report.Payments.Select(p => (p.Purpose, p.Status, p.AmountMsat)), Is.EqualTo(new[] { (L402Session.SharedToken, "planned", (ulong?)1000) }));
+        Assert.That(report.Payments.Select(p => (p.Purpose, p.Status, p.AmountMsat)),
+            Is.EqualTo(new[] { (L402Session.SharedToken, "planned", (ulong?)1000), ("token to revoke", "planned", (ulong?)1000) }), "the payments a real run makes");
         var paid = report.Results.Where(r => r.Entry.Paid).ToList();
         Assert.That(paid.Where(r => r.Entry.NotApplicable is null).Select(r => r.Verdict), Has.All.EqualTo(Verdict.Skipped));
         Assert.That(paid.Single(r => r.Id == "L402-AU-01").Reason, Does.StartWith("dry run: would pay 1 sat"));

@@ -371,6 +371,9 @@ public static class L402Checks
 
     private static async Task St02(L402Session s, CheckContext c)
     {
+        // A dry run stops at the shared token; list the second payment a real run makes here as well.
+        if (c.Payments.DryRun && s.Endpoint.RevocationUrl is not null)
+            await PlanAsync(s, c, "token to revoke");
         var t = await s.AcceptedTokenAsync(c);
         var svc = Service(c, t);
         var expired = t.Append($"{svc}_valid_until={Now(s) - 60}");
@@ -494,6 +497,18 @@ public static class L402Checks
     }
 
     // ---- helpers ----
+
+    private static async Task PlanAsync(L402Session s, CheckContext c, string purpose)
+    {
+        try
+        {
+            await s.PaidTokenAsync(c, purpose);
+        }
+        catch (CheckSkippedException)
+        {
+            // Planned (listed), not paid: what a dry run is for.
+        }
+    }
 
     private static string Service(CheckContext c, L402PaidToken t) =>
         L402Target.ServiceOf(t.Token) ?? throw new CheckSkippedException("the token names no service (no services=, <svc>_capabilities or <svc>_valid_until caveat)");
