@@ -70,7 +70,8 @@ public sealed class CertifyPayments
     {
         var decoded = Bolt11Decoder.Decode(invoice, _secp);
         if (!decoded.TryGetValue(out var parsed, out var rejection))
-            return Record(purpose, checkId, "", null, 0, "refused", $"the invoice does not decode ({rejection.Class}): not paid", skip: null, error: $"the challenge's invoice does not decode: {rejection}");
+            return Record(purpose, checkId, "", null, 0, "refused", $"the invoice does not decode ({rejection.Class}): not paid",
+                skip: $"precondition: the challenge's invoice does not decode ({rejection.Class}), so it cannot be paid", error: null);
         var hash = Convert.ToHexStringLower(parsed.PaymentHash);
         var request = new SpendingRequest(origin, null, parsed.AmountMsat, invoice, parsed.PaymentHash);
         var approval = Limits.Approve(request);

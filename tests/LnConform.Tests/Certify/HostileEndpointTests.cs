@@ -99,4 +99,19 @@ public class HostileEndpointTests
         Assert.That(ch01.Exchanges.Single().Response!.BodyBytes, Is.EqualTo(HostileServer.BombLength));
         Assert.That(report.ExitCode, Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task An_invoice_that_does_not_decode_is_never_paid_and_fails_CH_05()
+    {
+        var url = _server.Url("/bad-invoice");
+        var node = new LnConform.Harness.Payments.InProcessLightningNode(Backends.Native);
+        var options = CertifyKit.Options(url.ToString(), node, timeout: TimeSpan.FromSeconds(2));
+        var report = await CertifyRunner.RunAsync(new L402Target(new L402Endpoint(url), Backends.Native), CheckCatalog.BuiltIn, options);
+        Assert.That(Result(report, "L402-CH-05").Verdict, Is.EqualTo(Verdict.Fail));
+        Assert.That(Result(report, "L402-AU-01").Verdict, Is.EqualTo(Verdict.Skipped));
+        Assert.That(Result(report, "L402-AU-01").Reason, Does.Contain("does not decode"));
+        Assert.That(report.Payments.Select(p => p.Status), Is.EqualTo(new[] { "refused" }));
+        Assert.That(node.Settled, Is.Zero);
+        Assert.That(report.ExitCode, Is.EqualTo(1));
+    }
 }

@@ -29,6 +29,10 @@ public sealed class HostileServer : IAsyncDisposable
         return output.ToArray();
     });
 
+    /// <summary>A well-formed L402 token (V2, 66-byte version-0 identifier) under a random key.</summary>
+    private static readonly Lazy<string> ValidToken = new(() =>
+        LnConform.Core.Macaroons.Macaroon.Mint(new byte[32], [0, 0, .. new byte[64]], "lsat").AddFirstPartyCaveat("services=svc:0").ToBase64());
+
     private readonly WebApplication _app;
     private static int _dripLaterRequests;
 
@@ -111,6 +115,10 @@ public sealed class HostileServer : IAsyncDisposable
                     response.Headers.ContentEncoding = "gzip";
                     response.ContentType = "text/plain";
                     await response.Body.WriteAsync(Bomb.Value, aborted);
+                    break;
+                case "/bad-invoice":
+                    response.StatusCode = 402;
+                    response.Headers.WWWAuthenticate = $"L402 version=\"0\", token=\"{ValidToken.Value}\", invoice=\"lnbcrt10n1garbage\"";
                     break;
                 case "/huge-headers":
                     response.StatusCode = 402;
