@@ -8,7 +8,7 @@ namespace LnConform.Harness.Certify.Reports;
 /// <summary>
 /// One self-contained HTML page (<c>--report-html</c>): no scripts, no external resources. At a glance:
 /// the outcome and counts; then every check as a row (verdict, level, id, title, reason) that opens to
-/// its spec reference, expectations, notes and exchanges; then the payments.
+/// its spec reference, expectations, notes and exchanges (open for fail, non-strict and harness-error); then the payments.
 /// </summary>
 public static class CertifyHtmlReport
 {
@@ -51,7 +51,8 @@ public static class CertifyHtmlReport
         foreach (var r in report.Results)
         {
             var verdict = CertifyNames.Of(r.Verdict);
-            html.Append($"<tr><td class=\"v v-{verdict}\">{verdict}</td><td>{CertifyNames.Of(r.Entry.Level)}</td><td><details><summary><b>{E(r.Id)}</b> {E(r.Entry.Title)}");
+            var open = r.Verdict is Verdict.Fail or Verdict.NonStrict or Verdict.HarnessError ? " open" : "";
+            html.Append($"<tr><td class=\"v v-{verdict}\">{verdict}</td><td>{CertifyNames.Of(r.Entry.Level)}</td><td><details{open}><summary><b>{E(r.Id)}</b> {E(r.Entry.Title)}");
             if (r.Reason is not null)
                 html.Append($"<br><small>{E(r.Reason)}</small>");
             html.Append($"</summary><p>{E(r.Entry.Spec.ToString())}; profiles {E(string.Join(", ", r.Entry.Profiles))}; {r.Elapsed.TotalMilliseconds:0} ms; attempts {r.Attempts}</p>");
