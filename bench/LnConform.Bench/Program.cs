@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Running;
 
-// Load runs of their own (L402Load.cs, RelayLoad.cs, NwcLoad.cs); everything else goes to BenchmarkDotNet.
+// Load runs of their own (L402Load.cs, RelayLoad.cs, NwcLoad.cs, CertifyTiming.cs); everything else goes to BenchmarkDotNet.
 switch (args)
 {
     case ["l402-load", ..]:
@@ -9,6 +9,8 @@ switch (args)
         return await LnConform.Bench.RelayLoad.RunAsync(args[1..]);
     case ["nwc-load", ..]:
         return await LnConform.Bench.NwcLoad.RunAsync(args[1..]);
+    case ["certify-embedded", ..]:
+        return await LnConform.Bench.CertifyTiming.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
