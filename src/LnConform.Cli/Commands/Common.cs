@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using LnConform.Core.Crypto;
 using LnConform.Harness.Crypto;
 
@@ -32,5 +33,30 @@ internal static class Common
     {
         Console.Error.WriteLine($"error: {message}");
         return Harness.Reports.ExitCodes.HarnessError;
+    }
+
+    /// <summary>
+    /// Waits for Ctrl-C or SIGTERM (or <paramref name="cancellationToken"/>). The handlers cancel the default action, so
+    /// the caller stops its services and prints its counters; System.CommandLine 2.0.0 handles neither signal itself
+    /// unless given a ProcessTerminationTimeout.
+    /// </summary>
+    public static async Task WaitForStopSignalAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C, SIGTERM or the invocation's own cancellation.
+        }
     }
 }

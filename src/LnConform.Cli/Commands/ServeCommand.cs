@@ -10,11 +10,12 @@ namespace LnConform.Cli.Commands;
 /// <summary><c>lnconform serve relay</c>: the mock services, run until Ctrl-C or SIGTERM.</summary>
 public static class ServeCommand
 {
-    /// <summary>The <c>serve</c> parent command: <c>serve relay</c>, <c>serve l402</c>.</summary>
+    /// <summary>The <c>serve</c> parent command: <c>serve relay</c>, <c>serve l402</c>, <c>serve all</c>.</summary>
     public static Command Create() => new("serve", "run a mock service or a reference server on this machine until Ctrl-C or SIGTERM")
     {
         Relay(),
         ServeL402Command.Create(),
+        ServeAllCommand.Create(),
     };
 
     private static Command Relay()

@@ -33,21 +33,23 @@ public sealed class L402EmbeddedServer : IAsyncDisposable
     public static async Task<L402EmbeddedServer> StartAsync(Secp256k1 secp, L402Profile? profile = null, IEnumerable<L402Defect>? defects = null, CancellationToken cancellationToken = default)
     {
         var node = new InProcessLightningNode(secp);
-        var options = new L402ServerOptions
-        {
-            Profile = profile ?? L402Profile.Spec2026,
-            Routes =
-            [
-                new L402PricedRoute("/protected", 1000, Service),
-                new L402PricedRoute("/other", 2000, "othersvc"),
-            ],
-            InvoiceSource = node,
-            RevocationPath = RevocationPath,
-            Defects = (defects ?? []).ToHashSet(),
-        };
-        var server = await L402Server.StartAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var server = await L402Server.StartAsync(Options(node, profile, defects), cancellationToken: cancellationToken).ConfigureAwait(false);
         return new L402EmbeddedServer(server, node);
     }
+
+    /// <summary>The reference server's configuration (also what <c>serve all</c> runs): <see cref="Path"/> priced at 1 sat for <see cref="Service"/>, <see cref="OtherPath"/> for another service, and <see cref="RevocationPath"/>.</summary>
+    public static L402ServerOptions Options(IInvoiceSource invoiceSource, L402Profile? profile = null, IEnumerable<L402Defect>? defects = null) => new()
+    {
+        Profile = profile ?? L402Profile.Spec2026,
+        Routes =
+        [
+            new L402PricedRoute("/protected", 1000, Service),
+            new L402PricedRoute("/other", 2000, "othersvc"),
+        ],
+        InvoiceSource = invoiceSource,
+        RevocationPath = RevocationPath,
+        Defects = (defects ?? []).ToHashSet(),
+    };
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }
