@@ -87,10 +87,10 @@ public sealed class MockWallet : IInvoiceSource, IPayer
         }
     }
 
-    /// <summary>Raised after an invoice of this wallet was paid (outside the ledger's lock).</summary>
+    /// <summary>Raised after an invoice of this wallet was paid (outside the ledger's lock, on the payer's path: handlers must be quick and must not throw, the payment has settled already).</summary>
     public event Action<WalletTransaction>? PaymentReceived;
 
-    /// <summary>Raised after this wallet paid an invoice (outside the ledger's lock).</summary>
+    /// <summary>Raised after this wallet paid an invoice (outside the ledger's lock; the same rules as <see cref="PaymentReceived"/>).</summary>
     public event Action<WalletTransaction>? PaymentSent;
 
     // Guarded by the ledger's lock.

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using FsCheck;
+using FsCheck.Fluent;
 using LnConform.Core.Crypto;
 using LnConform.Core.Nostr.Nip01;
 using LnConform.Core.Nostr.Nip04;
@@ -163,4 +165,47 @@ public sealed class NwcMessageTests
         var firstBlock = aes.EncryptEcb(System.Text.Encoding.ASCII.GetBytes("0123456789abcdef"), PaddingMode.None);
         Assert.That(Convert.FromBase64String(payload.Split("?iv=")[0])[..16], Is.EqualTo(firstBlock), "CBC with a zero IV: the first block is ECB of the plaintext");
     }
+
+    private static readonly string[] Seeds =
+    [
+        """{"method":"pay_invoice","params":{"invoice":"lnbc1","amount":5,"metadata":{"a":[1,2]}}}""",
+        """{"method":"list_transactions","params":{"from":1,"until":2,"limit":3,"offset":0,"unpaid":true,"type":"incoming"}}""",
+        """{"result_type":"list_transactions","result":{"transactions":[{"type":"incoming","payment_hash":"0cab6b07e8d1a7deeb1f4bb37ea5ecba3b4e70ecd5d98ac4ad2a8a6ea4ec4e1c","amount":1,"created_at":1}]}}""",
+        """{"result_type":"pay_invoice","error":{"code":"OTHER","message":"m"}}""",
+        """{"notification_type":"payment_received","notification":{"type":"incoming","payment_hash":"0cab6b07e8d1a7deeb1f4bb37ea5ecba3b4e70ecd5d98ac4ad2a8a6ea4ec4e1c","amount":1,"created_at":1}}""",
+    ];
+
+    /// <summary>The parsers never throw (the fuzzing invariant): random edits of valid messages, and arbitrary text.</summary>
+    [FsCheck.NUnit.Property(MaxTest = 2000)]
+    public Property ParsersNeverThrow(int seed, NonNegativeInt position, string? insert, PositiveInt cut)
+    {
+        var text = Seeds[(seed & int.MaxValue) % Seeds.Length];
+        var at = position.Get % (text.Length + 1);
+        var mutated = text[..at] + (insert ?? "") + text[Math.Min(text.Length, at + cut.Get % 4)..];
+        foreach (var input in new[] { mutated, insert ?? "", new string('[', 100) + new string(']', 100) })
+        {
+            var request = NwcRequest.Parse(input);
+            var response = NwcResponse.Parse(input);
+            var notification = NwcNotification.Parse(input);
+            if (!request.IsValid && !Enum.IsDefined(request.Rejection.Error) || !response.IsValid && !Enum.IsDefined(response.Rejection.Error)
+                || !notification.IsValid && !Enum.IsDefined(notification.Rejection.Error))
+                return false.Label(input);
+        }
+        return true.ToProperty();
+    }
+
+    [TestCase("""{"method":"x","params":{"a":1,"a":2}}""")]
+    [TestCase("""{"method":"pay_invoice","params":{"invoice":"x","metadata":{"k":{"z":1,"z":1}}}}""")]
+    [TestCase("""{"result_type":"get_balance","result":{"balance":1,"balance":2}}""")]
+    public void NestedDuplicateMembersAreInvalidJson(string json)
+    {
+        var request = NwcRequest.Parse(json);
+        var response = NwcResponse.Parse(json);
+        Assert.That(request.IsValid ? "valid" : request.Rejection.Class, Is.EqualTo("invalid-json"));
+        Assert.That(response.IsValid ? "valid" : response.Rejection.Class, Is.EqualTo("invalid-json"));
+    }
+
+    [Test]
+    public void DeepNestingIsInvalidJsonNotACrash() =>
+        Assert.That(NwcRequest.Parse("{\"method\":\"x\",\"params\":" + new string('[', 200) + new string(']', 200) + "}").Rejection.Class, Is.EqualTo("invalid-json"));
 }

@@ -24,11 +24,12 @@ public sealed class LedgerConcurrencyTests
         var total = ledger.TotalMsat;
         var invoice = payee.MakeInvoice(new InvoiceRequest { AmountMsat = amount });
         using var start = new Barrier(payers);
-        var results = wallets.Select(w => Task.Run(() =>
+        // Dedicated threads (LongRunning): the barrier blocks each until all are there, which pool threads on 2 cores would starve.
+        var results = wallets.Select(w => Task.Factory.StartNew(() =>
         {
             start.SignalAndWait();
             return w.PayAsync(invoice.Invoice).GetAwaiter().GetResult();
-        })).ToArray();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         Task.WaitAll(results);
         var successes = results.Count(r => r.Result.IsValid);
         var others = results.Where(r => !r.Result.IsValid).Select(r => r.Result.Rejection.Error).Distinct().ToList();

@@ -25,12 +25,22 @@ public sealed class NwcClientTests
     [OneTimeTearDown]
     public async Task Stop() => await _stack.DisposeAsync();
 
-    private async Task<(NwcWalletService Service, NwcClient Client)> Defective(NwcDefect defect, TimeSpan? timeout = null)
+    /// <summary>A service with one defect on Alice's wallet, and a client of it; disposing disposes both.</summary>
+    private sealed record DefectivePair(NwcWalletService Service, NwcClient Client) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Client.DisposeAsync();
+            await Service.DisposeAsync();
+        }
+    }
+
+    private async Task<DefectivePair> Defective(NwcDefect defect, TimeSpan? timeout = null)
     {
         var service = new NwcWalletService(_stack.Alice, new NwcServiceOptions { Relays = [_stack.Relay.Url], Secp = Secp, Defects = new HashSet<NwcDefect> { defect } });
         var grant = service.CreateConnection();
         await service.StartAsync();
-        return (service, NwcClient.Create(grant.UriText, new NwcClientOptions { Secp = Secp, Timeout = timeout ?? TimeSpan.FromSeconds(10) }));
+        return new DefectivePair(service, NwcClient.Create(grant.UriText, new NwcClientOptions { Secp = Secp, Timeout = timeout ?? TimeSpan.FromSeconds(10) }));
     }
 
     [Test]
@@ -94,9 +104,8 @@ public sealed class NwcClientTests
     [Test]
     public async Task AWrongETagIsATimeout()
     {
-        var (service, client) = await Defective(NwcDefect.WrongETag, TimeSpan.FromSeconds(1));
-        await using var _ = service;
-        await using var __ = client;
+        await using var pair = await Defective(NwcDefect.WrongETag, TimeSpan.FromSeconds(3));
+        var (service, client) = (pair.Service, pair.Client);
         var result = await client.GetBalanceAsync();
         Assert.That(result.Rejection.Class, Is.EqualTo("timeout"));
         Assert.That(service.Counters.Responses, Is.EqualTo(1), "it did answer, under another e tag");
@@ -105,27 +114,24 @@ public sealed class NwcClientTests
     [Test]
     public async Task Nip04WhenAskedNip44IsUndecryptable()
     {
-        var (service, client) = await Defective(NwcDefect.Nip04WhenAskedNip44);
-        await using var _ = service;
-        await using var __ = client;
+        await using var pair = await Defective(NwcDefect.Nip04WhenAskedNip44);
+        var client = pair.Client;
         Assert.That((await client.GetBalanceAsync()).Rejection.Class, Is.EqualTo("undecryptable-response"));
     }
 
     [Test]
     public async Task AWrongResultTypeIsRefused()
     {
-        var (service, client) = await Defective(NwcDefect.WrongResultType);
-        await using var _ = service;
-        await using var __ = client;
+        await using var pair = await Defective(NwcDefect.WrongResultType);
+        var client = pair.Client;
         Assert.That((await client.GetBalanceAsync()).Rejection.Class, Is.EqualTo("wrong-result-type"));
     }
 
     [Test]
     public async Task NoEncryptionTagMakesTheClientUseNip04()
     {
-        var (service, client) = await Defective(NwcDefect.NoEncryptionTag);
-        await using var _ = service;
-        await using var __ = client;
+        await using var pair = await Defective(NwcDefect.NoEncryptionTag);
+        var client = pair.Client;
         Assert.That((await client.GetBalanceAsync()).IsValid);
         Assert.That((client.Encryption, client.Info!.HasEncryptionTag), Is.EqualTo(((NwcEncryption?)NwcEncryption.Nip04, false)));
     }
