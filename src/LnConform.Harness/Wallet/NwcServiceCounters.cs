@@ -43,6 +43,21 @@ public sealed class NwcServiceCounters
     /// <summary>Publications no relay accepted.</summary>
     public long PublishFailures => Interlocked.Read(ref _publishFailures);
 
+    /// <summary>One <c>name value</c> line per counter (what <c>serve</c> prints at exit).</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
+        requests {Requests}
+        responses {Responses}
+        not-addressed {NotAddressed}
+        bad-signature {BadSignature}
+        expired {Expired}
+        duplicates {Duplicates}
+        undecryptable {Undecryptable}
+        unauthorized {Unauthorized}
+        notifications {Notifications}
+        publish-failures {PublishFailures}
+        failures {Failures}
+        """);
+
     internal void Request() => Interlocked.Increment(ref _requests);
 
     internal void Response() => Interlocked.Increment(ref _responses);
