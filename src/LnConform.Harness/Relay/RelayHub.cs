@@ -116,9 +116,10 @@ internal sealed class RelayHub
             }
             heard = FanOut(stored, touched);
         }
-        // The sends, outside the gate, on the thread pool.
+        // The sends, outside the gate: on the thread pool, or here (RelaySendScheduling).
+        var inline = Options.SendScheduling == RelaySendScheduling.Inline;
         foreach (var connection in touched)
-            connection.Kick(inline: false);
+            connection.Kick(inline);
         return (outcome, heard);
     }
 
