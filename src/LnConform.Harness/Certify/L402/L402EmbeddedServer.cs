@@ -17,10 +17,11 @@ public sealed class L402EmbeddedServer : IAsyncDisposable
     public const string RevocationPath = "/_lnconform/revoke";
     public const string Service = "svc";
 
-    private L402EmbeddedServer(L402Server server, InProcessLightningNode node)
+    private L402EmbeddedServer(L402Server server, InProcessLightningNode node, IInvoiceSource invoices)
     {
         Server = server;
         Node = node;
+        Invoices = invoices;
     }
 
     public L402Server Server { get; }
@@ -28,11 +29,15 @@ public sealed class L402EmbeddedServer : IAsyncDisposable
     /// <summary>The node behind the server's invoices; also the certifier's <c>mock</c> wallet.</summary>
     public InProcessLightningNode Node { get; }
 
+    /// <summary>What issues the server's invoices: <see cref="Node"/>, or a wallet given at start (a mock wallet an NWC wallet on its ledger can pay).</summary>
+    public IInvoiceSource Invoices { get; }
+
     public L402Endpoint Endpoint => new(new Uri(Server.BaseAddress, Path), new Uri(Server.BaseAddress, OtherPath), new Uri(Server.BaseAddress, RevocationPath));
 
-    public static async Task<L402EmbeddedServer> StartAsync(Secp256k1 secp, L402Profile? profile = null, IEnumerable<L402Defect>? defects = null, CancellationToken cancellationToken = default)
+    public static async Task<L402EmbeddedServer> StartAsync(Secp256k1 secp, L402Profile? profile = null, IEnumerable<L402Defect>? defects = null, CancellationToken cancellationToken = default, IInvoiceSource? invoices = null)
     {
         var node = new InProcessLightningNode(secp);
+        invoices ??= node;
         var options = new L402ServerOptions
         {
             Profile = profile ?? L402Profile.Spec2026,
@@ -41,12 +46,12 @@ public sealed class L402EmbeddedServer : IAsyncDisposable
                 new L402PricedRoute("/protected", 1000, Service),
                 new L402PricedRoute("/other", 2000, "othersvc"),
             ],
-            InvoiceSource = node,
+            InvoiceSource = invoices,
             RevocationPath = RevocationPath,
             Defects = (defects ?? []).ToHashSet(),
         };
         var server = await L402Server.StartAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new L402EmbeddedServer(server, node);
+        return new L402EmbeddedServer(server, node, invoices);
     }
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
