@@ -268,7 +268,8 @@ public sealed class NwcWalletService : IAsyncDisposable
                     connection.Release(reservation);
                     return NwcResponse.Failure(p.Method, NwcMapping.ToNwc(failure.Error), failure.ToString());
                 }
-                return NwcResponse.Success(p.Method, new PayInvoiceResult(Hex.Encode(receipt.Preimage.Span), receipt.FeeMsat));
+                var preimage = Defects.Contains(NwcDefect.WrongPreimage) ? SHA256.HashData(receipt.Preimage.Span) : receipt.Preimage.ToArray();
+                return NwcResponse.Success(p.Method, new PayInvoiceResult(Hex.Encode(preimage), receipt.FeeMsat));
             case MakeInvoiceParams make:
                 WalletTransaction made;
                 try
