@@ -43,9 +43,7 @@ public static class CertifyCommand
         var profile = new Option<string>("--profile") { Description = "the spec reading to certify against; auto detects it from the first challenge", DefaultValueFactory = _ => "auto" };
         profile.AcceptOnlyFromAmong(["auto", .. L402Profile.All.Select(p => p.Name)]);
         var wallet = new Option<string?>("--wallet") { Description = "pays for tokens: mock (the in-process node; pays the embedded server) or a nostr+walletconnect:// URI; default: mock with --embedded, none otherwise" };
-        var maxSats = new Option<ulong>("--max-sats") { Description = "the most the whole run may spend, in sat", DefaultValueFactory = _ => CertifyPayments.DefaultMaxRunSats };
-        var maxPayment = new Option<ulong>("--max-sats-per-payment") { Description = "the most one payment may cost, in sat", DefaultValueFactory = _ => CertifyPayments.DefaultMaxPaymentSats };
-        var dryRun = new Option<bool>("--dry-run") { Description = "make no payment: list the payments the run would make (checks that need them are skipped)" };
+        var money = new MoneyOptions();
         var otherPath = new Option<string?>("--other-path") { Description = "a path on the same origin priced for another service (L402-RJ-09)" };
         var revocationPath = new Option<string?>("--revocation-path") { Description = "a path that revokes a token POSTed to it (the reference server's; L402-ST-02)" };
         var embedded = new Option<bool>("--embedded") { Description = "start the reference L402 server in-process (loopback, in-process node) and certify it" };
@@ -54,8 +52,9 @@ public static class CertifyCommand
         var backend = Common.BackendOption();
         var command = new Command("l402", "certify an L402 endpoint (specs/l402.md §8)")
         {
-            url, profile, wallet, maxSats, maxPayment, dryRun, otherPath, revocationPath, embedded, defects, backend,
+            url, profile, wallet, otherPath, revocationPath, embedded, defects, backend,
         };
+        money.AddTo(command);
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -87,17 +86,8 @@ public static class CertifyCommand
                 return ExitCodes.HarnessError;
             var profileName = parse.GetValue(profile) is "auto" or null ? null : parse.GetValue(profile);
 
-            if (parse.GetValue(maxPayment) > parse.GetValue(maxSats))
-                Console.Error.WriteLine($"note: --max-sats-per-payment {parse.GetValue(maxPayment)} is over --max-sats {parse.GetValue(maxSats)}; the run cap applies");
-            SpendingLimits limits;
-            try
-            {
-                limits = new SpendingLimits(checked(parse.GetValue(maxPayment) * 1000), checked(parse.GetValue(maxSats) * 1000));
-            }
-            catch (OverflowException)
-            {
-                return Common.Error("--max-sats is too large");
-            }
+            if (!money.TryRead(parse, out var limits, out var moneyError))
+                return Common.Error(moneyError);
 
             L402EmbeddedServer? server = null;
             NwcClient? nwcWallet = null;
@@ -140,19 +130,7 @@ public static class CertifyCommand
                         parse.GetValue(otherPath) is { } o ? new Uri(parsed, o) : null,
                         parse.GetValue(revocationPath) is { } r ? new Uri(parsed, r) : null);
                 }
-                var options = new CertifyOptions
-                {
-                    Subject = endpoint.Url.ToString(),
-                    Profile = profileName,
-                    Selection = settings.Selection,
-                    Exclusions = settings.Exclusions,
-                    Strict = settings.Strict,
-                    Limits = new CertifyLimits(settings.Timeout),
-                    Retries = settings.Retries,
-                    Seed = settings.Seed,
-                    Payments = new CertifyPayments(payer, walletName, limits, parse.GetValue(dryRun), secp, redactor),
-                    Redactor = redactor,
-                };
+                var options = settings.Options(endpoint.Url.ToString(), profileName, new CertifyPayments(payer, walletName, limits, parse.GetValue(money.DryRun), secp, redactor), redactor);
                 return await RunAsync(new L402Target(endpoint, secp), options, settings.Reports, cancellationToken);
             }
             catch (IOException e) when (server is null && isEmbedded)
@@ -187,17 +165,16 @@ public static class CertifyCommand
         var uri = new Argument<string?>("uri") { Description = "the wallet's nostr+walletconnect:// URI (its secret signs the certifier's requests; never printed)", Arity = ArgumentArity.ZeroOrOne };
         var payee = new Option<string?>("--payee-nwc") { Description = "a second wallet's NWC URI: it issues (make_invoice) the invoices the wallet under test pays; without it the payment checks are skipped" };
         var budget = new Option<ulong?>("--budget-sats") { Description = "the connection's spending budget, if it has one: NWC-PAY-04 pays one sat over it and expects QUOTA_EXCEEDED" };
-        var maxSats = new Option<ulong>("--max-sats") { Description = "the most the whole run may spend, in sat", DefaultValueFactory = _ => CertifyPayments.DefaultMaxRunSats };
-        var maxPayment = new Option<ulong>("--max-sats-per-payment") { Description = "the most one payment may cost, in sat", DefaultValueFactory = _ => CertifyPayments.DefaultMaxPaymentSats };
-        var dryRun = new Option<bool>("--dry-run") { Description = "make no payment: list the payments the run would make (checks that need them are skipped)" };
+        var money = new MoneyOptions();
         var embedded = new Option<bool>("--embedded") { Description = "start a mock relay and two mock wallets in-process (WalletStack) and certify one of them; the other is the payee" };
         var defects = new Option<string[]>("--defect") { Description = "with --embedded: switch on a deliberate defect of the wallet service (repeatable): " + string.Join(", ", Enum.GetValues<NwcDefect>().Select(NwcDefects.Name)) };
         var common = new CommonOptions();
         var backend = Common.BackendOption();
         var command = new Command("nwc", "certify a NIP-47 (Nostr Wallet Connect) wallet service")
         {
-            uri, payee, budget, maxSats, maxPayment, dryRun, embedded, defects, backend,
+            uri, payee, budget, embedded, defects, backend,
         };
+        money.AddTo(command);
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -230,15 +207,8 @@ public static class CertifyCommand
             var secp = Common.ResolveBackend(parse.GetValue(backend));
             if (secp is null)
                 return ExitCodes.HarnessError;
-            SpendingLimits limits;
-            try
-            {
-                limits = new SpendingLimits(checked(parse.GetValue(maxPayment) * 1000), checked(parse.GetValue(maxSats) * 1000));
-            }
-            catch (OverflowException)
-            {
-                return Common.Error("--max-sats is too large");
-            }
+            if (!money.TryRead(parse, out var limits, out var moneyError))
+                return Common.Error(moneyError);
 
             NwcEmbeddedWallet? wallets = null;
             NwcClient? payeeClient = null;
@@ -260,19 +230,8 @@ public static class CertifyCommand
                     }
                     options = new NwcTargetOptions(target!, payeeClient is null ? null : new NwcInvoiceSource(payeeClient), parse.GetValue(budget) is { } b ? checked(b * 1000) : null);
                 }
-                var run = new CertifyOptions
-                {
-                    Subject = LnConform.Core.Nwc.NwcUri.Parse(options.Uri) is { IsValid: true } parsed ? $"nwc wallet {parsed.Value.WalletPubkey}" : "an NWC URI that does not parse",
-                    Profile = null,
-                    Selection = settings.Selection,
-                    Exclusions = settings.Exclusions,
-                    Strict = settings.Strict,
-                    Limits = new CertifyLimits(settings.Timeout),
-                    Retries = settings.Retries,
-                    Seed = settings.Seed,
-                    Payments = new CertifyPayments(null, "nwc (the wallet under test)", limits, parse.GetValue(dryRun), secp, redactor),
-                    Redactor = redactor,
-                };
+                var subject = LnConform.Core.Nwc.NwcUri.Parse(options.Uri) is { IsValid: true } parsed ? $"nwc wallet {parsed.Value.WalletPubkey}" : "an NWC URI that does not parse";
+                var run = settings.Options(subject, null, new CertifyPayments(null, "nwc (the wallet under test)", limits, parse.GetValue(money.DryRun), secp, redactor), redactor);
                 return await RunAsync(new NwcTarget(options, secp), run, settings.Reports, cancellationToken);
             }
             catch (IOException e) when (wallets is null && isEmbedded)
@@ -395,5 +354,51 @@ public static class CertifyCommand
         }
     }
 
-    private sealed record Settings(CheckSelection Selection, IReadOnlyList<Exclusion> Exclusions, bool Strict, TimeSpan Timeout, int Retries, int Seed, CertifyReportPaths Reports);
+    private sealed record Settings(CheckSelection Selection, IReadOnlyList<Exclusion> Exclusions, bool Strict, TimeSpan Timeout, int Retries, int Seed, CertifyReportPaths Reports)
+    {
+        public CertifyOptions Options(string subject, string? profile, CertifyPayments payments, Redactor redactor) => new()
+        {
+            Subject = subject,
+            Profile = profile,
+            Selection = Selection,
+            Exclusions = Exclusions,
+            Strict = Strict,
+            Limits = new CertifyLimits(Timeout),
+            Retries = Retries,
+            Seed = Seed,
+            Payments = payments,
+            Redactor = redactor,
+        };
+    }
+
+    /// <summary>The money options of targets that pay: the run cap, the payment cap, the dry run.</summary>
+    private sealed class MoneyOptions
+    {
+        public Option<ulong> MaxSats { get; } = new("--max-sats") { Description = "the most the whole run may spend, in sat", DefaultValueFactory = _ => CertifyPayments.DefaultMaxRunSats };
+        public Option<ulong> MaxPayment { get; } = new("--max-sats-per-payment") { Description = "the most one payment may cost, in sat", DefaultValueFactory = _ => CertifyPayments.DefaultMaxPaymentSats };
+        public Option<bool> DryRun { get; } = new("--dry-run") { Description = "make no payment: list the payments the run would make (checks that need them are skipped)" };
+
+        public void AddTo(Command command)
+        {
+            foreach (var option in new Option[] { MaxSats, MaxPayment, DryRun })
+                command.Options.Add(option);
+        }
+
+        public bool TryRead(ParseResult parse, out SpendingLimits limits, out string error)
+        {
+            (limits, error) = (null!, "");
+            if (parse.GetValue(MaxPayment) > parse.GetValue(MaxSats))
+                Console.Error.WriteLine($"note: --max-sats-per-payment {parse.GetValue(MaxPayment)} is over --max-sats {parse.GetValue(MaxSats)}; the run cap applies");
+            try
+            {
+                limits = new SpendingLimits(checked(parse.GetValue(MaxPayment) * 1000), checked(parse.GetValue(MaxSats) * 1000));
+                return true;
+            }
+            catch (OverflowException)
+            {
+                error = "--max-sats is too large";
+                return false;
+            }
+        }
+    }
 }
