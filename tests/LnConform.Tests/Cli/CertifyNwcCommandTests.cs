@@ -20,7 +20,7 @@ public partial class CertifyNwcCommandTests
             Assert.That(stdout, Does.Contain("PASS          NWC-PAY-01").And.Contain("conformant (exit 0)").And.Contain("payment #1 paid: 10 sat"));
             var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "r.json")))!;
             Assert.That((string?)json["profile"], Is.EqualTo("nip47"));
-            Assert.That(json["checks"]!.AsArray(), Has.Count.EqualTo(26));
+            Assert.That(json["checks"]!.AsArray(), Has.Count.EqualTo(27));
             Assert.That(File.ReadAllText(Path.Combine(dir, "r.xml")), Does.Contain("<testcase name=\"NWC-ERR-03\""));
             Assert.That(File.ReadAllText(Path.Combine(dir, "r.sarif")), Does.Contain("\"version\": \"2.1.0\""));
             Assert.That(File.ReadAllText(Path.Combine(dir, "r.html")), Does.StartWith("<!DOCTYPE html>"));

@@ -21,6 +21,7 @@ public static class NwcChecks
         ["NWC-ERR-01"] = Err01, ["NWC-ERR-02"] = Err02, ["NWC-ERR-03"] = Err03, ["NWC-ERR-04"] = Err04,
         ["NWC-MTH-01"] = Mth01, ["NWC-MTH-02"] = Mth02, ["NWC-MTH-03"] = Mth03, ["NWC-MTH-04"] = Mth04, ["NWC-MTH-05"] = Mth05,
         ["NWC-PAY-01"] = Pay01, ["NWC-PAY-02"] = Pay02, ["NWC-PAY-03"] = Pay03, ["NWC-PAY-04"] = Pay04,
+        ["NWC-NTF-01"] = Ntf01,
     });
 
     /// <summary>A method no wallet implements.</summary>
@@ -370,6 +371,35 @@ public static class NwcChecks
             c.HarnessError($"no response to pay_invoice: {outcome.Error}");
         c.Expect(reply.Response is { IsSuccess: false }, "payment over the budget", "refused", reply.Summary);
         c.Expect(reply.Code == NwcErrorCode.QuotaExceeded, "error", "QUOTA_EXCEEDED", reply.Summary);
+    }
+
+    // ---- NTF: notifications ----
+
+    /// <summary>After the shared payment: a payment_sent notification for it, kind 23197 (NIP-44), and 23196 (NIP-04) too when nip04 is listed.</summary>
+    private static async Task Ntf01(NwcSession s, CheckContext c)
+    {
+        var info = RequireInfo(s, c);
+        if (!info.Capabilities.Contains(NwcMethods.Notifications) || !info.Notifications.Contains(NwcNotificationTypes.PaymentSent))
+            c.Skip("not applicable: the wallet does not advertise payment_sent notifications");
+        s.RequireMethod(c, NwcMethods.PayInvoice);
+        var p = await s.SharedPaymentAsync(c);
+        Shared(c, p);
+        if (p.First.SkipReason is { } skip)
+            c.Skip(skip);
+        if (!p.First.Paid)
+            c.Skip("precondition: the shared payment did not succeed (NWC-PAY-01)");
+        var hash = Convert.ToHexStringLower(Bolt11Decoder.Decode(p.Invoice, s.Secp).Value.PaymentHash);
+        bool Match(NwcNotification n) => n.NotificationType == NwcNotificationTypes.PaymentSent && n.Transaction?.PaymentHash == hash;
+        var schemes = new List<(int Kind, NwcEncryption Scheme)>();
+        if (info.Supports(NwcEncryption.Nip44V2))
+            schemes.Add((NwcKinds.Notification, NwcEncryption.Nip44V2));
+        if (info.Supports(NwcEncryption.Nip04))
+            schemes.Add((NwcKinds.NotificationNip04, NwcEncryption.Nip04));
+        foreach (var (kind, scheme) in schemes)
+        {
+            var got = await s.Probe.WaitNotificationAsync(c, $"payment_sent, kind {kind}", kind, scheme, Match);
+            c.Expect(got is not null, $"kind {kind} ({NwcEncryptions.Name(scheme)})", $"a payment_sent notification for {hash}", got is null ? "none" : "received");
+        }
     }
 
     private static void Shared(CheckContext c, SharedPayment p)

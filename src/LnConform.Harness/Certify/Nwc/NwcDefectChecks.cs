@@ -20,6 +20,7 @@ public static class NwcDefectChecks
         NwcDefect.WrongResultType => ["NWC-RES-04"],
         NwcDefect.AnswerUnknownKeys => ["NWC-ERR-02"],
         NwcDefect.WrongPreimage => ["NWC-PAY-01"],
+        NwcDefect.SilentNotifications => ["NWC-NTF-01"],
         _ => [],
     };
 }

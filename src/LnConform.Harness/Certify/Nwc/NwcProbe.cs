@@ -60,8 +60,11 @@ public sealed class NwcProbe : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
     private Waiter? _waiter;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<NostrEvent> _notifications = new();
     private RelaySubscription? _responses;
+    private RelaySubscription? _notificationSubscription;
     private Task? _loop;
+    private Task? _notificationLoop;
 
     public NwcProbe(NwcUri uri, Secp256k1 secp, CertifyLimits limits, Redactor redactor, TimeProvider time)
     {
@@ -93,13 +96,63 @@ public sealed class NwcProbe : IAsyncDisposable
             if (!await _relays.WaitConnectedAsync(deadline.Token).ConfigureAwait(false))
                 return false;
             _responses = await _relays.SubscribeAsync([new NostrFilter(kinds: [NwcKinds.Response], authors: [Uri.WalletPubkey])], cancellationToken: deadline.Token).ConfigureAwait(false);
+            _notificationSubscription = await _relays.SubscribeAsync(
+                [new NostrFilter(kinds: [NwcKinds.Notification, NwcKinds.NotificationNip04], authors: [Uri.WalletPubkey], tags: new Dictionary<char, IReadOnlyList<string>> { ['p'] = [ClientPubkey] })],
+                cancellationToken: deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return false;
         }
         _loop = Task.Run(() => ReadLoopAsync(_responses, _stop.Token), CancellationToken.None);
+        _notificationLoop = Task.Run(() => CollectNotificationsAsync(_notificationSubscription, _stop.Token), CancellationToken.None);
         return true;
+    }
+
+    /// <summary>
+    /// Waits (polling) for a notification (kind <paramref name="kind"/>, to this client) whose content decrypts with
+    /// <paramref name="scheme"/> and satisfies <paramref name="match"/>; records it. Null when none came in time.
+    /// </summary>
+    public async Task<(NostrEvent Event, NwcNotification Notification)?> WaitNotificationAsync(CheckContext context, string label, int kind, NwcEncryption scheme, Func<NwcNotification, bool> match)
+    {
+        var watch = Stopwatch.StartNew();
+        var filter = $"kind {kind} by the wallet, p = {ClientPubkey}";
+        while (true)
+        {
+            foreach (var e in _notifications.Where(e => e.Kind == kind))
+            {
+                var plain = NwcCipher.Decrypt(_secp, _secret, _walletKey, scheme, e.Content);
+                if (!plain.IsValid || NwcNotification.Parse(plain.Value) is not { IsValid: true } parsed || !match(parsed.Value))
+                    continue;
+                _redactor.Add(parsed.Value.Transaction?.Preimage, "preimage");
+                var body = _redactor.Redact(plain.Value);
+                context.Record(new Exchange(context.NextSequence(), label, new RecordedRequest("REQ", RelayNames, [new("filter", filter)], null, false),
+                    Redact(new RecordedResponse(e.Kind, [.. Tags(e), new("decrypted-with", NwcEncryptions.Name(scheme))], Cut(body), e.Content.Length, body.Length > _limits.MaxEvidenceChars)),
+                    null, watch.Elapsed.TotalMilliseconds));
+                return (e, parsed.Value);
+            }
+            if (watch.Elapsed >= _limits.RequestTimeout)
+                break;
+            await Task.Delay(50, context.Cancellation).ConfigureAwait(false);
+        }
+        context.Record(new Exchange(context.NextSequence(), label, new RecordedRequest("REQ", RelayNames, [new("filter", filter)], null, false), null,
+            $"no such notification in {_limits.RequestTimeout.TotalSeconds:0.#} s ({_notifications.Count} notification events seen)", watch.Elapsed.TotalMilliseconds));
+        return null;
+    }
+
+    private async Task CollectNotificationsAsync(RelaySubscription subscription, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var e in subscription.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (_notifications.Count < 1000)
+                    _notifications.Enqueue(e);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>The wallet's info events (kind 13194 by its key) on the relays, recorded.</summary>
@@ -203,8 +256,12 @@ public sealed class NwcProbe : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
             await _loop.ConfigureAwait(false);
+        if (_notificationLoop is not null)
+            await _notificationLoop.ConfigureAwait(false);
         if (_responses is not null)
             await _responses.DisposeAsync().ConfigureAwait(false);
+        if (_notificationSubscription is not null)
+            await _notificationSubscription.DisposeAsync().ConfigureAwait(false);
         await _relays.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
         _one.Dispose();
