@@ -66,8 +66,10 @@ public sealed class CertifyPayments
     }
 
     /// <summary>Pays <paramref name="invoice"/> for <paramref name="purpose"/> (asked by <paramref name="checkId"/>).</summary>
-    public async Task<PaymentOutcome> PayAsync(string invoice, string purpose, string checkId, string origin, CancellationToken cancellationToken)
+    /// <param name="via">Pays instead of the run's wallet, still under the guard (the NWC target: the wallet under test pays, recorded).</param>
+    public async Task<PaymentOutcome> PayAsync(string invoice, string purpose, string checkId, string origin, CancellationToken cancellationToken, IPayer? via = null)
     {
+        var payer = via ?? _payer;
         var decoded = Bolt11Decoder.Decode(invoice, _secp);
         if (!decoded.TryGetValue(out var parsed, out var rejection))
             return Record(purpose, checkId, "", null, 0, "refused", $"the invoice does not decode ({rejection.Class}): not paid",
@@ -87,7 +89,7 @@ public sealed class CertifyPayments
             var reason = $"dry run: would pay {Sats(parsed.AmountMsat)} for {purpose}";
             return Record(purpose, checkId, hash, parsed.AmountMsat, 0, "planned", null, skip: reason, error: null);
         }
-        if (_payer is null)
+        if (payer is null)
         {
             Limits.Complete(approved, null);
             var reason = "no wallet: pass --wallet mock (embedded server) or an NWC URI to run the checks that need a paid token";
@@ -96,7 +98,7 @@ public sealed class CertifyPayments
         Result<PaymentReceipt, PaymentError> paid;
         try
         {
-            paid = await _payer.PayAsync(invoice, cancellationToken).ConfigureAwait(false);
+            paid = await payer.PayAsync(invoice, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

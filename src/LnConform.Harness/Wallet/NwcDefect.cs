@@ -35,6 +35,12 @@ public enum NwcDefect
 
     /// <summary><c>answer-unknown-keys</c>: a request from a key with no connection is served (from the first connection) instead of refused with <c>UNAUTHORIZED</c>.</summary>
     AnswerUnknownKeys,
+
+    /// <summary><c>wrong-preimage</c>: <c>pay_invoice</c> pays but answers with another 32 bytes (sha256 of the preimage), so the client cannot prove the payment ("preimage of the payment").</summary>
+    WrongPreimage,
+
+    /// <summary><c>silent-notifications</c>: the info event advertises <c>payment_received payment_sent</c>, but no notification is ever sent.</summary>
+    SilentNotifications,
 }
 
 /// <summary>Names of <see cref="NwcDefect"/>.</summary>

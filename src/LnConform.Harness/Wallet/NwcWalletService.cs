@@ -268,7 +268,8 @@ public sealed class NwcWalletService : IAsyncDisposable
                     connection.Release(reservation);
                     return NwcResponse.Failure(p.Method, NwcMapping.ToNwc(failure.Error), failure.ToString());
                 }
-                return NwcResponse.Success(p.Method, new PayInvoiceResult(Hex.Encode(receipt.Preimage.Span), receipt.FeeMsat));
+                var preimage = Defects.Contains(NwcDefect.WrongPreimage) ? SHA256.HashData(receipt.Preimage.Span) : receipt.Preimage.ToArray();
+                return NwcResponse.Success(p.Method, new PayInvoiceResult(Hex.Encode(preimage), receipt.FeeMsat));
             case MakeInvoiceParams make:
                 WalletTransaction made;
                 try
@@ -368,7 +369,7 @@ public sealed class NwcWalletService : IAsyncDisposable
     /// <summary>Sends a notification to every connection, off the payer's path (encrypting and signing happen in the background).</summary>
     private void Notify(string type, WalletTransaction transaction)
     {
-        if (!_options.Notifications || _client is not { } client || Volatile.Read(ref _disposed) != 0)
+        if (!_options.Notifications || Defects.Contains(NwcDefect.SilentNotifications) || _client is not { } client || Volatile.Read(ref _disposed) != 0)
             return;
         var body = NwcNotification.Of(type, Visible(NwcMapping.ToNwc(transaction))).Write();
         var connections = _connections.Values.ToList();

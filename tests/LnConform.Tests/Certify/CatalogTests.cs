@@ -17,7 +17,11 @@ public class CatalogTests
         "ST-01", "ST-02", "ST-03", "RB-01", "RB-02", "RB-03", "RB-04", "RB-05", "RF-01", "RF-02",
     ];
 
-    private static ICertifyTarget[] Targets => [new L402Target(new L402Endpoint(new Uri("http://127.0.0.1:1/")), Backends.Native)];
+    private static ICertifyTarget[] Targets =>
+    [
+        new L402Target(new L402Endpoint(new Uri("http://127.0.0.1:1/")), Backends.Native),
+        new LnConform.Harness.Certify.Nwc.NwcTarget(new("nostr+walletconnect://"), Backends.Native),
+    ];
 
     [Test]
     public void Every_catalog_entry_is_implemented_or_not_applicable_with_a_reason()

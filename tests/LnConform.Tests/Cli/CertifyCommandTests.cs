@@ -62,14 +62,18 @@ public class CertifyCommandTests
     }
 
     [Test]
-    public void An_nwc_wallet_is_a_reported_configuration_error_that_never_echoes_the_uri()
+    public void An_nwc_wallet_is_accepted_and_its_uri_never_echoed()
     {
         const string secret = "71a8c14c1407c113601079c4302dab36460f0ccd0ad506f1f2dc73b5100e4f3c";
         var (exit, stdout, stderr) = CliRunner.Run(null, "certify", "l402", "http://127.0.0.1:9/paid",
             "--wallet", $"nostr+walletconnect://b889ff5b1513b641e2a139f661a661364979c5beee91842f8f0ef42ab558e9d4?relay=wss://r.example&secret={secret}");
-        Assert.That(exit, Is.EqualTo(3));
-        Assert.That(stderr, Does.Contain("NWC wallet support lands with issue 6"));
+        Assert.That(exit, Is.EqualTo(3), "the endpoint is unreachable");
+        Assert.That(stdout + stderr, Does.Not.Contain("--wallet"), "the URI is taken");
         Assert.That(stdout + stderr, Does.Not.Contain(secret));
+        var bad = CliRunner.Run(null, "certify", "l402", "http://127.0.0.1:9/paid", "--wallet", $"nostr+walletconnect://nothex?relay=wss://r.example&secret={secret}");
+        Assert.That(bad.Exit, Is.EqualTo(3));
+        Assert.That(bad.Err, Does.Contain("--wallet: not an NWC URI"));
+        Assert.That(bad.Out + bad.Err, Does.Not.Contain(secret));
     }
 
     [TestCase("--timeout", "0")]

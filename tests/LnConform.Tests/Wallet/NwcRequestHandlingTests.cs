@@ -247,7 +247,7 @@ public sealed class NwcRequestHandlingTests
         Assert.That(Enum.GetValues<NwcDefect>().Select(NwcDefects.Name), Is.EqualTo(new[]
         {
             "wrong-e-tag", "omit-p-tag", "no-encryption-tag", "nip04-when-asked-nip44", "ignore-budget", "wrong-error-code", "ignore-expiration",
-            "wrong-result-type", "answer-unknown-keys",
+            "wrong-result-type", "answer-unknown-keys", "wrong-preimage", "silent-notifications",
         }));
         Assert.That(NwcDefects.TryParse("ignore-budget", out var d) && d == NwcDefect.IgnoreBudget);
     }

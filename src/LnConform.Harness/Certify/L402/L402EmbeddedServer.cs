@@ -17,10 +17,11 @@ public sealed class L402EmbeddedServer : IAsyncDisposable
     public const string RevocationPath = "/_lnconform/revoke";
     public const string Service = "svc";
 
-    private L402EmbeddedServer(L402Server server, InProcessLightningNode node)
+    private L402EmbeddedServer(L402Server server, InProcessLightningNode node, IInvoiceSource invoices)
     {
         Server = server;
         Node = node;
+        Invoices = invoices;
     }
 
     public L402Server Server { get; }
@@ -28,13 +29,17 @@ public sealed class L402EmbeddedServer : IAsyncDisposable
     /// <summary>The node behind the server's invoices; also the certifier's <c>mock</c> wallet.</summary>
     public InProcessLightningNode Node { get; }
 
+    /// <summary>What issues the server's invoices: <see cref="Node"/>, or a wallet given at start (a mock wallet an NWC wallet on its ledger can pay).</summary>
+    public IInvoiceSource Invoices { get; }
+
     public L402Endpoint Endpoint => new(new Uri(Server.BaseAddress, Path), new Uri(Server.BaseAddress, OtherPath), new Uri(Server.BaseAddress, RevocationPath));
 
-    public static async Task<L402EmbeddedServer> StartAsync(Secp256k1 secp, L402Profile? profile = null, IEnumerable<L402Defect>? defects = null, CancellationToken cancellationToken = default)
+    public static async Task<L402EmbeddedServer> StartAsync(Secp256k1 secp, L402Profile? profile = null, IEnumerable<L402Defect>? defects = null, CancellationToken cancellationToken = default, IInvoiceSource? invoices = null)
     {
         var node = new InProcessLightningNode(secp);
-        var server = await L402Server.StartAsync(Options(node, profile, defects), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new L402EmbeddedServer(server, node);
+        invoices ??= node;
+        var server = await L402Server.StartAsync(Options(invoices, profile, defects), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new L402EmbeddedServer(server, node, invoices);
     }
 
     /// <summary>The reference server's configuration (also what <c>serve all</c> runs): <see cref="Path"/> priced at 1 sat for <see cref="Service"/>, <see cref="OtherPath"/> for another service, and <see cref="RevocationPath"/>.</summary>
