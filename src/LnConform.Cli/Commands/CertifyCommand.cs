@@ -18,14 +18,14 @@ namespace LnConform.Cli.Commands;
 /// live endpoint and writes the reports. <c>certify --list</c> prints the whole catalog. CLINK and
 /// NWC targets plug into the same runner later.
 /// </summary>
-public static class CertifyCommand
+public static partial class CertifyCommand
 {
     public static Command Create()
     {
         var list = new Option<bool>("--list") { Description = "print the check catalog (every target) and exit" };
         var command = new Command("certify", "certify a live endpoint against the check catalog (exit 0 conformant, 1 MUST failed, 2 SHOULD failed with --strict, 3 harness error, 4 nothing selected)")
         {
-            list, L402(), Nwc(),
+            list, L402(), Nwc(), Embedded(),
         };
         command.SetAction(parse =>
         {

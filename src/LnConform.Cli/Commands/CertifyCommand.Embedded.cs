@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using LnConform.Core.L402;
+using LnConform.Harness.Certify;
+using LnConform.Harness.Certify.Reports;
+using LnConform.Harness.Reports;
+using LnConform.Harness.Stack;
+
+namespace LnConform.Cli.Commands;
+
+/// <summary><c>lnconform certify embedded</c>: the reference stack of <c>serve all</c>, every endpoint certified, reports in one folder.</summary>
+public static partial class CertifyCommand
+{
+    private static Command Embedded()
+    {
+        var reportDir = new Option<string>("--report-dir") { Description = "the folder of the reports: <target>.json, .junit.xml, .sarif and .html per run", DefaultValueFactory = _ => "lnconform-reports" };
+        var profile = new Option<string>("--l402-profile") { Description = "what the reference L402 server emits and accepts", DefaultValueFactory = _ => L402Profile.Spec2026.Name };
+        profile.AcceptOnlyFromAmong([.. L402Profile.All.Select(p => p.Name)]);
+        var money = new MoneyOptions();
+        var common = new CommonOptions();
+        var backend = Common.BackendOption();
+        var command = new Command("embedded", "start the reference stack (serve all) in-process and certify its L402 server, NWC wallet and CLINK service; one report per run in --report-dir")
+        {
+            reportDir, profile, backend,
+        };
+        money.AddTo(command);
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(common.List))
+            {
+                PrintCatalog(null);
+                return ExitCodes.Conformant;
+            }
+            if (!common.TryRead(parse, out var settings, out var error))
+                return Common.Error(error);
+            if (settings.Reports != new CertifyReportPaths())
+                return Common.Error("certify embedded writes every report into --report-dir (no --report-json, --report-junit, --report-sarif or --report-html)");
+            if (!money.TryRead(parse, out var limits, out var moneyError))
+                return Common.Error(moneyError);
+            var secp = Common.ResolveBackend(parse.GetValue(backend));
+            if (secp is null)
+                return ExitCodes.HarnessError;
+
+            var tty = !Console.IsOutputRedirected;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
+            IReadOnlyList<EmbeddedRun> runs;
+            try
+            {
+                runs = await EmbeddedCertification.RunAsync(
+                    new ReferenceStackOptions { Secp = secp, L402Profile = L402Profile.Find(parse.GetValue(profile)!)! },
+                    (subject, runProfile, payments, redactor) => settings.Options(subject, runProfile, payments, redactor),
+                    limits, parse.GetValue(money.DryRun), _ => new CertifyConsole(Console.Out, tty), stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("interrupted: no report written");
+                return ExitCodes.HarnessError;
+            }
+            catch (IOException e)
+            {
+                return Common.Error($"cannot start the reference stack: {e.Message}");
+            }
+
+            var folder = Path.GetFullPath(parse.GetValue(reportDir)!);
+            Console.WriteLine();
+            foreach (var run in runs)
+            {
+                var paths = new CertifyReportPaths(
+                    Path.Combine(folder, run.Name + ".json"), Path.Combine(folder, run.Name + ".junit.xml"),
+                    Path.Combine(folder, run.Name + ".sarif"), Path.Combine(folder, run.Name + ".html"));
+                try
+                {
+                    paths.WriteAll(run.Report, CheckCatalog.BuiltIn, Console.Out);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return Common.Error($"cannot write a report: {e.Message}");
+                }
+                var counts = run.Report.Results.GroupBy(r => CertifyNames.Of(r.Verdict)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+                Console.WriteLine($"{run.Name,-22} {run.Report.Outcome}: {string.Join(", ", counts)}");
+                Console.WriteLine($"{"",-22} {paths.Html}");
+            }
+            var exit = EmbeddedCertification.ExitCode(runs);
+            Console.WriteLine($"exit {exit}: {(exit == ExitCodes.Conformant ? "every endpoint of the reference stack is conformant" : "see the reports above")}");
+            return exit;
+        });
+        return command;
+    }
+}
