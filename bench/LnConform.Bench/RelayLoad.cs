@@ -54,7 +54,7 @@ public static class RelayLoad
             await Console.Error.WriteLineAsync($"note: {notice}").ConfigureAwait(false);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"relay-load: kind {options.Kind}, secp256k1 {secp.Backend.ToString().ToLowerInvariant()}, {options.Client} subscribers, {options.SendScheduling.ToString().ToLowerInvariant()} sends, {Environment.ProcessorCount} cores, GC {(GCSettings.IsServerGC ? "server" : "workstation")}, " +
+            $"relay-load: kind {options.Kind}, secp256k1 {secp.Backend.ToString().ToLowerInvariant()}, {options.Client} subscribers, {Environment.ProcessorCount} cores, GC {(GCSettings.IsServerGC ? "server" : "workstation")}, " +
             $"paced target {options.TargetRate:N0} deliveries/s for {options.Seconds:0.#} s, max mode {options.MaxDeliveries:N0} deliveries, window {options.Window}"));
         Console.WriteLine($"{"mode",-6} {"subscribers",11} {"events",7} {"deliveries",11} {"seconds",8} {"delivered/s",12} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"lost",6} {"cpu µs/dl",10}");
 
@@ -106,7 +106,7 @@ public static class RelayLoad
             frames[i] = NostrMessageJson.WriteUtf8(new ClientEventMessage(e));
         }
 
-        await using var relay = await MockRelay.StartAsync(new RelayOptions { Secp = secp, SendScheduling = options.SendScheduling }, cancellationToken).ConfigureAwait(false);
+        await using var relay = await MockRelay.StartAsync(new RelayOptions { Secp = secp }, cancellationToken).ConfigureAwait(false);
         var sentAt = new long[eventCount];
         var filter = new NostrFilter(kinds: [options.Kind], tags: new Dictionary<char, IReadOnlyList<string>> { ['p'] = [recipient] });
         var subscribers = new RelayLoadSubscriber[subscriberCount];
@@ -485,7 +485,6 @@ public sealed record RelayLoadOptions
           --kind K                 the event kind (default 21001, ephemeral, as CLINK requests)
           --backend B              secp256k1: auto, managed or native (default auto)
           --client raw|dotnet      subscribers on a minimal RFC 6455 socket client (default), or on ClientWebSocket
-          --sends pool|inline      the relay's RelaySendScheduling (default pool)
           --time-limit S           stop everything after S seconds (default 300)
         """;
 
@@ -506,8 +505,6 @@ public sealed record RelayLoadOptions
     public string? Backend { get; init; }
 
     public string Client { get; init; } = "raw";
-
-    public RelaySendScheduling SendScheduling { get; init; } = RelaySendScheduling.Pool;
 
     public int TimeLimitSeconds { get; init; } = 300;
 
@@ -558,15 +555,6 @@ public sealed record RelayLoadOptions
                 "--window" => o with { Window = Int(1, 100_000) },
                 "--kind" => o with { Kind = Int(0, 65535) },
                 "--backend" => o with { Backend = Value() },
-                "--sends" => o with
-                {
-                    SendScheduling = Value() switch
-                    {
-                        "pool" => RelaySendScheduling.Pool,
-                        "inline" => RelaySendScheduling.Inline,
-                        var v => throw new FormatException($"--sends is pool or inline, not \"{v}\""),
-                    },
-                },
                 "--client" => o with
                 {
                     Client = Value() is "raw" or "dotnet" ? args[i] : throw new FormatException($"--client is raw or dotnet, not \"{args[i]}\""),

@@ -82,8 +82,6 @@ public sealed class MockRelay : IAsyncDisposable
             k.AddServerHeader = false;
             k.Listen(address, options.Port);
         });
-        if (options.SendScheduling == RelaySendScheduling.Inline)
-            builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         var app = builder.Build();
         var relay = new MockRelay(app, hub, Nip11Document.Write(options));
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

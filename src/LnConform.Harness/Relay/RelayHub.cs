@@ -116,10 +116,9 @@ internal sealed class RelayHub
             }
             heard = FanOut(stored, touched);
         }
-        // The sends, outside the gate: on the thread pool, or here (RelaySendScheduling).
-        var inline = Options.SendScheduling == RelaySendScheduling.Inline;
+        // The sends, outside the gate, on the thread pool.
         foreach (var connection in touched)
-            connection.Kick(inline);
+            connection.Kick(inline: false);
         return (outcome, heard);
     }
 

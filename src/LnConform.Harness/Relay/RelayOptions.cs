@@ -34,9 +34,6 @@ public sealed record RelayOptions
     /// </summary>
     public bool AcceptJsonStringifyIds { get; init; } = true;
 
-    /// <summary>Where the fan-out's sends run (a throughput and latency trade-off; see <see cref="RelaySendScheduling"/>).</summary>
-    public RelaySendScheduling SendScheduling { get; init; } = RelaySendScheduling.Pool;
-
     /// <summary>The NIP-11 <c>name</c>.</summary>
     public string Name { get; init; } = "lnconform mock relay";
 
@@ -54,23 +51,6 @@ public sealed record RelayOptions
         MaxSubscriptionIdLength = Limits.MaxSubscriptionIdLength,
         AcceptJsonStringifyIds = AcceptJsonStringifyIds,
     };
-}
-
-/// <summary>Where a relay's sends run.</summary>
-public enum RelaySendScheduling
-{
-    /// <summary>
-    /// Each subscriber's sends start on the thread pool and Kestrel writes the sockets from its I/O queues: no
-    /// connection waits behind another, at the cost of two thread hops a delivery.
-    /// </summary>
-    Pool,
-
-    /// <summary>
-    /// The publishing connection's thread queues and writes every delivery itself, and Kestrel writes sockets inline
-    /// (<c>UnsafePreferInlineScheduling</c>): fewer hops and wake-ups a delivery, so a 1,000-way fan-out ends sooner on
-    /// few cores; a slow handler delays the other connections of its I/O thread.
-    /// </summary>
-    Inline,
 }
 
 /// <summary>
