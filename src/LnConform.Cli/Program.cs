@@ -8,5 +8,6 @@ var root = new RootCommand("LnConform: conformance, interop and fuzzing harness 
     AdapterCommand.Create(),
     Bolt11Command.Create(),
     ServeCommand.Create(),
+    FuzzCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
