@@ -22,7 +22,9 @@ public sealed record Finding(string Target, string Kind, string Signature, strin
     {
         var frames = new StackTrace(e, fNeedFileInfo: false).GetFrames()
             .Select(f => f.GetMethod() is { } m ? $"{m.DeclaringType?.FullName}.{m.Name}" : "?")
-            .Where(f => !f.StartsWith("LnConform.Fuzz.", StringComparison.Ordinal) || f.StartsWith("LnConform.Fuzz.Targets.", StringComparison.Ordinal))
+            // The engines' own frames (the in-process loop, the forkserver, the CLI's replay) are not part of the failure.
+            .Where(f => !(f.StartsWith("LnConform.Fuzz.", StringComparison.Ordinal) || f.StartsWith("LnConform.Cli.", StringComparison.Ordinal))
+                || f.StartsWith("LnConform.Fuzz.Targets.", StringComparison.Ordinal))
             .Take(5)
             .ToList();
         var key = e.GetType().FullName + "|" + string.Join("|", frames);
