@@ -32,36 +32,38 @@ public sealed class NostrEventTarget : IFuzzTarget
     }
 }
 
-/// <summary>NIP-01 relay-to-client messages (EVENT, OK, EOSE, CLOSED, NOTICE): write(parse(write(m))) == write(m).</summary>
-public sealed class NostrRelayMessageTarget : IFuzzTarget
+/// <summary>Shared shape of the NIP-01 message targets: write(parse(write(m))) == write(m).</summary>
+public abstract class NostrMessageTargetBase<T> : IFuzzTarget where T : class
 {
-    public string Name => "nostr-relay-message";
+    public abstract string Name { get; }
+    protected abstract LnConform.Core.Result<Nip01Parsed<T>, Nip01Error> Parse(ReadOnlySpan<byte> data);
+    protected abstract byte[] Write(T message);
 
     public void Run(ReadOnlySpan<byte> data)
     {
-        if (!NostrMessageJson.ParseRelayMessage(data).TryGetValue(out var parsed, out _))
+        if (!Parse(data).TryGetValue(out var parsed, out _))
             return;
-        var written = NostrMessageJson.WriteUtf8(parsed.Value);
-        var again = NostrMessageJson.ParseRelayMessage(written);
+        var written = Write(parsed.Value);
+        var again = Parse(written);
         Check(again.IsValid, $"the writer's output is refused: {(again.IsValid ? "" : again.Rejection.ToString())}: {Encoding.UTF8.GetString(written)}");
-        Same(NostrMessageJson.WriteUtf8(again.Value.Value), written, "relay message writing is not stable");
+        Same(Write(again.Value.Value), written, $"{Name}: writing is not stable");
     }
 }
 
-/// <summary>NIP-01 client-to-relay messages (EVENT, REQ with filters, CLOSE): write(parse(write(m))) == write(m).</summary>
-public sealed class NostrClientMessageTarget : IFuzzTarget
+/// <summary>NIP-01 relay-to-client messages (EVENT, OK, EOSE, CLOSED, NOTICE).</summary>
+public sealed class NostrRelayMessageTarget : NostrMessageTargetBase<RelayMessage>
 {
-    public string Name => "nostr-client-message";
+    public override string Name => "nostr-relay-message";
+    protected override LnConform.Core.Result<Nip01Parsed<RelayMessage>, Nip01Error> Parse(ReadOnlySpan<byte> data) => NostrMessageJson.ParseRelayMessage(data);
+    protected override byte[] Write(RelayMessage message) => NostrMessageJson.WriteUtf8(message);
+}
 
-    public void Run(ReadOnlySpan<byte> data)
-    {
-        if (!NostrMessageJson.ParseClientMessage(data).TryGetValue(out var parsed, out _))
-            return;
-        var written = NostrMessageJson.WriteUtf8(parsed.Value);
-        var again = NostrMessageJson.ParseClientMessage(written);
-        Check(again.IsValid, $"the writer's output is refused: {(again.IsValid ? "" : again.Rejection.ToString())}: {Encoding.UTF8.GetString(written)}");
-        Same(NostrMessageJson.WriteUtf8(again.Value.Value), written, "client message writing is not stable");
-    }
+/// <summary>NIP-01 client-to-relay messages (EVENT, REQ with filters, CLOSE).</summary>
+public sealed class NostrClientMessageTarget : NostrMessageTargetBase<ClientMessage>
+{
+    public override string Name => "nostr-client-message";
+    protected override LnConform.Core.Result<Nip01Parsed<ClientMessage>, Nip01Error> Parse(ReadOnlySpan<byte> data) => NostrMessageJson.ParseClientMessage(data);
+    protected override byte[] Write(ClientMessage message) => NostrMessageJson.WriteUtf8(message);
 }
 
 /// <summary>NIP-19 bech32 entities (npub, nsec, note, nprofile, nevent, naddr): encode(decode(s)) decodes to what encodes the same.</summary>
