@@ -92,3 +92,36 @@ for target, files in corpus.items():
         with open(os.path.join(d, name), 'wb') as fh:
             fh.write(data)
     print(target, len(files))
+
+# Smaller parsers.
+more = {}
+def add2(target, name, data):
+    if isinstance(data, str):
+        data = data.encode('utf-8')
+    d = os.path.join('fuzz', 'corpus', target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, re.sub(r'[^a-z0-9.-]+', '-', name.lower())), 'wb') as fh:
+        fh.write(data)
+    more[target] = more.get(target, 0) + 1
+
+for t in tests('ecdsa/wycheproof-ecdsa-secp256k1-sha256-bitcoin.json')[:60]:
+    add2('der-signature', t['id'], bytes.fromhex(t['input']['signature']))
+for t in tests('ecdh/wycheproof-ecdh-secp256k1.json')[:60]:
+    try:
+        add2('spki', t['id'], bytes.fromhex(t['input']['pubkey_spki']))
+    except (KeyError, ValueError):
+        pass
+for i, s in enumerate(['00ff10ab', 'DEADbeef', '', '0', '1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa', '111', '3yQ', '5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ',
+                       'xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi']):
+    add2('hex-base58', f'example-{i}', s)
+add2('tlv8-uvarint', 'nprofile-tlv', b'\x00\x20' + bytes(range(32)) + b'\x01\x0dwss://r.x.com')
+add2('tlv8-uvarint', 'varint-300', b'\xac\x02')
+add2('tlv8-uvarint', 'varint-max', b'\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01')
+add2('tlv8-uvarint', 'naddr-tlv', b'\x00\x03abc\x02\x20' + bytes(32) + b'\x03\x04\x00\x00\x75\x23')
+add2('l402-identifier-caveats', 'identifier-v0', b'\x00\x00' + bytes(range(32)) + bytes(range(32, 64)))
+add2('l402-identifier-caveats', 'caveats', 'services=svc:0,other:1\nsvc_capabilities=read,write\nsvc_valid_until=4102444800\npreimage=00')
+for i, f in enumerate([{'ids': ['ab' * 32], 'authors': ['cd' * 32], 'kinds': [0, 1], '#e': ['ef' * 32], 'since': 0, 'until': 1767225600, 'limit': 5},
+                       {}, {'search': 'best nostr apps', '#t': ['x']}, {'kinds': [65535], 'limit': 0}]):
+    add2('nostr-filter', f'filter-{i}', json.dumps(f))
+for k, v in more.items():
+    print(k, v)

@@ -12,7 +12,7 @@ namespace LnConform.Tests.Fuzz;
 public class FuzzCampaignTests
 {
     public static double Seconds =>
-        double.TryParse(Environment.GetEnvironmentVariable("LNCONFORM_FUZZ_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 7;
+        double.TryParse(Environment.GetEnvironmentVariable("LNCONFORM_FUZZ_SECONDS"), CultureInfo.InvariantCulture, out var s) ? s : 6;
 
     public static IEnumerable<string> Targets() => TargetLoader.Listed(instrumented: false).Select(t => t.Name);
 
