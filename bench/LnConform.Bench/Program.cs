@@ -1,12 +1,14 @@
 using BenchmarkDotNet.Running;
 
-// Load runs of their own (L402Load.cs, RelayLoad.cs); everything else goes to BenchmarkDotNet.
+// Load runs of their own (L402Load.cs, RelayLoad.cs, FuzzThroughput.cs); everything else goes to BenchmarkDotNet.
 switch (args)
 {
     case ["l402-load", ..]:
         return await LnConform.Bench.L402Load.RunAsync(args[1..]);
     case ["relay-load", ..]:
         return await LnConform.Bench.RelayLoad.RunAsync(args[1..]);
+    case ["fuzz-throughput", ..]:
+        return LnConform.Bench.FuzzThroughput.Run(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

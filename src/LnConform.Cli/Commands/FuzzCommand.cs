@@ -81,7 +81,7 @@ internal static class FuzzCommand
         var target = TargetLoader.Find(name, instrumented: true)!;
         var result = new InProcessEngine(target, options).Run();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Target}: {result.Execs} execs, {result.Elapsed.TotalSeconds:F1} s, {result.ExecsPerSecond:F0} exec/s, {result.Edges} edges, corpus {result.CorpusSize}, findings {result.Findings.Count}"));
+            $"{result.Target}: {result.Execs} execs, {result.Elapsed.TotalSeconds:F1} s, {result.ExecsPerSecond:F0} exec/s ({result.ExecsPerCpuSecond:F0} per CPU s), {result.Edges} edges, corpus {result.CorpusSize}, findings {result.Findings.Count}"));
         foreach (var f in result.Findings)
             Console.WriteLine($"  {f.Kind} {f.Signature} after {f.FoundAfter.TotalSeconds:F1} s: {f.ExceptionType}: {f.Message} -> {f.File}");
         return result.Findings.Count > 0 ? ExitCodes.Failed : 0;
