@@ -128,7 +128,6 @@ public static class Instrumenter
             Retarget(body, start, first);
             count++;
         }
-        body.InitLocals = body.InitLocals || body.Variables.Count > 0;
         body.OptimizeMacros();
         return count;
     }
