@@ -30,7 +30,7 @@ public class FuzzCampaignTests
             OutputDirectory = output,
         }).Run();
         TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {result.Execs} execs, {result.ExecsPerSecond:F0}/s, {result.Edges} edges, corpus {result.CorpusSize}"));
+            $"{name}: {result.Execs} execs, {result.ExecsPerSecond:F0}/s ({result.ExecsPerCpuSecond:F0} per CPU s), {result.Edges} edges, corpus {result.CorpusSize}"));
         Assert.That(result.Execs, Is.GreaterThan(0), "the engine ran no input");
         Assert.That(result.Edges, Is.GreaterThan(0), "no coverage: the instrumented Core was not the one that ran");
         Assert.That(result.Findings, Is.Empty, () => string.Join("\n", result.Findings.Select(f =>
