@@ -107,3 +107,28 @@ public sealed class Nip44PayloadTarget : IFuzzTarget
         Same(encrypted.Value, text, "NIP-44 re-encryption with the same nonce differs");
     }
 }
+
+/// <summary>
+/// NIP-44 get_conversation_key on 32-byte secret || 32-byte x-only public key: both secp256k1 backends
+/// accept or refuse alike (same error class) and derive the same key.
+/// </summary>
+public sealed class Nip44ConversationKeyTarget : IFuzzTarget
+{
+    public string Name => "nip44-conversation-key";
+
+    public void Run(ReadOnlySpan<byte> data)
+    {
+        // Shorter inputs are zero-padded, longer ones cut: every input is one key pair.
+        var pair = new byte[64];
+        data[..Math.Min(64, data.Length)].CopyTo(pair);
+        var managed = Nip44V2.ConversationKey(Secp256k1.Managed, pair.AsSpan(0, 32), pair.AsSpan(32));
+        if (Native is not { } native)
+            return;
+        var other = Nip44V2.ConversationKey(native, pair.AsSpan(0, 32), pair.AsSpan(32));
+        Check(managed.IsValid == other.IsValid, $"the backends disagree: managed {(managed.IsValid ? "valid" : managed.Rejection.Class)}, native {(other.IsValid ? "valid" : other.Rejection.Class)}");
+        if (managed.IsValid)
+            Same(managed.Value, other.Value, "conversation key, managed vs native");
+        else
+            Same(managed.Rejection.Class, other.Rejection.Class, "error class, managed vs native");
+    }
+}

@@ -125,3 +125,11 @@ for i, f in enumerate([{'ids': ['ab' * 32], 'authors': ['cd' * 32], 'kinds': [0,
     add2('nostr-filter', f'filter-{i}', json.dumps(f))
 for k, v in more.items():
     print(k, v)
+
+for t in tests('nip44/nip44-vectors.json'):
+    if t['op'] == 'nip44.get_conversation_key':
+        try:
+            add2('nip44-conversation-key', t['id'], bytes.fromhex(t['input']['sec1']) + bytes.fromhex(t['input']['pub2']))
+        except (KeyError, ValueError):
+            pass
+print('nip44-conversation-key', more.get('nip44-conversation-key'))
