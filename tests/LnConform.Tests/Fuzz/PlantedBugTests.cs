@@ -57,3 +57,20 @@ public class PlantedBugTests
 
     private static string Tail(string s) => s.Length <= 3000 ? s : s[^3000..];
 }
+
+[NonParallelizable]
+public class FindingDedupTests
+{
+    [Test]
+    public void Many_failing_inputs_are_two_findings_deduplicated_by_stack_and_minimized()
+    {
+        var result = new InProcessEngine(TargetLoader.Find("test-two-bugs", instrumented: true)!, new FuzzOptions
+        {
+            Runs = 20_000,
+            Seed = 11,
+        }).Run();
+        Assert.That(result.Findings.Select(f => f.ExceptionType).Order(), Is.EqualTo(new[] { typeof(ArgumentException).FullName, typeof(InvalidOperationException).FullName }));
+        Assert.That(result.Findings.Single(f => f.ExceptionType == typeof(ArgumentException).FullName).Input, Is.EqualTo("A"u8.ToArray()));
+        Assert.That(result.Findings.Single(f => f.ExceptionType == typeof(InvalidOperationException).FullName).Input, Has.Length.EqualTo(2));
+    }
+}
