@@ -59,7 +59,7 @@ public static class AflEngine
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in (string[])["-i", seeds, "-o", output, "-V", options.Seconds.ToString(CultureInfo.InvariantCulture), "-t", "5000+", "-m", "none", "-s", (options.Seed % int.MaxValue).ToString(CultureInfo.InvariantCulture)])
+        foreach (var a in (string[])["-i", seeds, "-o", output, "-V", options.Seconds.ToString(CultureInfo.InvariantCulture), "-t", "5000", "-m", "none", "-s", (options.Seed % int.MaxValue).ToString(CultureInfo.InvariantCulture)])
             psi.ArgumentList.Add(a);
         if (options.DictionaryFile is { } dict)
         {
@@ -75,6 +75,8 @@ public static class AflEngine
         psi.Environment["AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES"] = "1";
         psi.Environment["AFL_NO_AFFINITY"] = "1";
         psi.Environment["AFL_FORKSRV_INIT_TMOUT"] = "30000";
+        // A fixed 5 s timeout, not "5000+": with "+" AFL picks its own after calibration (tens of ms), and one
+        // GC pause or a loaded machine then kills the child, which in persistent mode is the whole forkserver.
         if (options.StopOnCrash)
             psi.Environment["AFL_BENCH_UNTIL_CRASH"] = "1";
 

@@ -127,6 +127,8 @@ internal static class FuzzCommand
             Console.WriteLine($"  crash {f.Signature}: {f.ExceptionType}: {f.Message} -> {f.File}");
         if (result.Execs == 0)
             return Common.Error($"afl-fuzz ran no input (exit {result.ExitCode}); see its output above");
+        if (result.ExitCode != 0 && findings.Count == 0)
+            return Common.Error($"afl-fuzz stopped early after {result.Elapsed.TotalSeconds:F0} s (exit {result.ExitCode}); see its output above");
         return findings.Count > 0 || result.Crashes.Count > 0 ? ExitCodes.Failed : 0;
     }
 
