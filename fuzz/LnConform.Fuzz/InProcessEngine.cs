@@ -183,35 +183,11 @@ public sealed unsafe class InProcessEngine(IFuzzTarget target, FuzzOptions optio
         var key = kind + ":" + signature;
         if (_findings.ContainsKey(key))
             return;
-        var minimized = kind == "crash" ? MinimizeCrash(data, signature) : data;
+        var minimized = kind == "crash" ? CrashMinimizer.Minimize(target, data, signature) : data;
         var finding = new Finding(target.Name, kind, signature, e.GetType().FullName ?? "?", e.Message, stack, minimized) { FoundAfter = _clock.Elapsed };
         _findings[key] = finding;
         options.Log?.WriteLine($"FINDING {target.Name} {kind} {signature} after {_clock.Elapsed.TotalSeconds:F1} s: {e.GetType().Name}: {e.Message}");
         WriteFindings();
-    }
-
-    /// <summary>Shrinks a crashing input while it still fails with the same signature (chunk removal, then byte simplification).</summary>
-    private byte[] MinimizeCrash(byte[] data, string signature)
-    {
-        var best = data;
-        var budget = Stopwatch.StartNew();
-        bool Same(byte[] candidate) => RunOnce(candidate, out _) is { } e && Finding.SignatureOf(e).Signature == signature;
-        for (var chunk = Math.Max(1, best.Length / 2); chunk >= 1 && budget.Elapsed.TotalSeconds < 10; chunk /= 2)
-        {
-            for (var at = 0; at + chunk <= best.Length && budget.Elapsed.TotalSeconds < 10;)
-            {
-                var candidate = new byte[best.Length - chunk];
-                best.AsSpan(0, at).CopyTo(candidate);
-                best.AsSpan(at + chunk).CopyTo(candidate.AsSpan(at));
-                if (Same(candidate))
-                    best = candidate;
-                else
-                    at += chunk;
-            }
-            if (chunk == 1)
-                break;
-        }
-        return best;
     }
 
     /// <summary>Greedy set cover: smallest inputs first, keep one when it adds an edge or bucket the kept ones lack.</summary>

@@ -111,11 +111,11 @@ internal static class FuzzCommand
         foreach (var file in result.Crashes)
         {
             var input = File.ReadAllBytes(file);
-            if (Replay(plain, input) is not { } e)
+            if (CrashMinimizer.Fails(plain, input) is not { } e)
                 continue;
             var (signature, stack) = Finding.SignatureOf(e);
             if (!findings.ContainsKey(signature))
-                findings[signature] = new Finding(name, "crash", signature, e.GetType().FullName ?? "?", e.Message, stack, input) { File = Path.Combine(outDir, $"crash-{signature}.bin") };
+                findings[signature] = new Finding(name, "crash", signature, e.GetType().FullName ?? "?", e.Message, stack, CrashMinimizer.Minimize(plain, input, signature)) { File = Path.Combine(outDir, $"crash-{signature}.bin") };
         }
         foreach (var f in findings.Values)
             File.WriteAllBytes(f.File!, f.Input);
@@ -147,7 +147,7 @@ internal static class FuzzCommand
                 return Common.Error($"cannot tell the target of {path}; pass --target (see: lnconform fuzz list)");
             var input = File.ReadAllBytes(path);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var failure = Replay(target, input);
+            var failure = CrashMinimizer.Fails(target, input);
             if (failure is null)
             {
                 Console.WriteLine($"{target.Name}: ok ({input.Length} bytes, {clock.Elapsed.TotalMilliseconds:F1} ms)");
@@ -171,21 +171,6 @@ internal static class FuzzCommand
             return found is null ? Common.Error("no such target") : AflForkServer.Serve(found, Console.Error);
         });
         return command;
-    }
-
-    private static Exception? Replay(IFuzzTarget target, byte[] input)
-    {
-        try
-        {
-            target.Run(input);
-            return null;
-        }
-#pragma warning disable CA1031 // the failure is what is printed
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            return e;
-        }
     }
 
     private static string? GuessTarget(string path)
