@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Running;
 
-// Load runs of their own (L402Load.cs, RelayLoad.cs, NwcLoad.cs, CertifyTiming.cs); everything else goes to BenchmarkDotNet.
+// Load runs of their own (L402Load.cs, RelayLoad.cs, NwcLoad.cs, CertifyTiming.cs, FuzzThroughput.cs); everything else goes to BenchmarkDotNet.
 switch (args)
 {
     case ["l402-load", ..]:
@@ -11,6 +11,8 @@ switch (args)
         return await LnConform.Bench.NwcLoad.RunAsync(args[1..]);
     case ["certify-embedded", ..]:
         return await LnConform.Bench.CertifyTiming.RunAsync(args[1..]);
+    case ["fuzz-throughput", ..]:
+        return LnConform.Bench.FuzzThroughput.Run(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -9,5 +9,6 @@ var root = new RootCommand("LnConform: conformance, interop and fuzzing harness 
     Bolt11Command.Create(),
     ServeCommand.Create(),
     CertifyCommand.Create(),
+    FuzzCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -100,7 +100,12 @@ public static class Bolt11Decoder
         byte[] payee;
         PayeeSource payeeSource;
         var payeeIndex = fields.FindIndex(f => f.Type == (int)Bolt11Tag.PayeeNodeKey && f.Words.Length == PayeeNodeKeyField.DataLength);
-        if (payeeIndex >= 0)
+        if (options.SkipSignatureCheck)
+        {
+            payee = payeeIndex >= 0 && Bolt11Words.ToBytes(fields[payeeIndex].Words, 'n').TryGetValue(out var raw, out _) ? raw : new byte[33];
+            payeeSource = PayeeSource.NotChecked;
+        }
+        else if (payeeIndex >= 0)
         {
             // "if a valid n field is provided: MUST use the n field to validate the signature instead of performing
             // public-key recovery. If the signature is not compliant with the low-S standard rule: MUST fail".

@@ -54,4 +54,11 @@ public sealed record Bolt11DecoderOptions
     /// Without it, such an input fails as bech32 would (the ':' lands in the human-readable part).
     /// </summary>
     public bool AllowLightningPrefix { get; init; }
+
+    /// <summary>
+    /// FOR FUZZING ONLY: skip step 4 (no verification, no recovery, the n key not parsed as a point) so the
+    /// field readers behind it run at full speed. The payee is then <see cref="PayeeSource.NotChecked"/>.
+    /// Such an invoice proves nothing; never set this to accept invoices.
+    /// </summary>
+    public bool SkipSignatureCheck { get; init; }
 }

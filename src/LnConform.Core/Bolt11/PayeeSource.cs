@@ -8,4 +8,10 @@ public enum PayeeSource
 
     /// <summary>ECDSA public-key recovery from the signature.</summary>
     Recovered,
+
+    /// <summary>
+    /// Not checked (<see cref="Bolt11DecoderOptions.SkipSignatureCheck"/>): the n field's bytes as they are,
+    /// or 33 zero bytes without one.
+    /// </summary>
+    NotChecked,
 }

@@ -30,7 +30,7 @@ public static class Bolt11Ops
         ["amount_msat"] = invoice.AmountMsat is { } amount ? JsonValue.Create(amount) : null,
         ["timestamp"] = invoice.Timestamp,
         ["payee"] = Respond.Hex(invoice.Payee),
-        ["payee_source"] = invoice.PayeeSource == PayeeSource.N ? "n" : "recovered",
+        ["payee_source"] = invoice.PayeeSource switch { PayeeSource.N => "n", PayeeSource.Recovered => "recovered", _ => "not-checked" },
         ["recovery_id"] = invoice.RecoveryId,
         ["signature"] = Respond.Hex(invoice.Signature),
         ["payment_hash"] = Respond.Hex(invoice.PaymentHash),
