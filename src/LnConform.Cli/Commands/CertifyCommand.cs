@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using LnConform.Core.L402;
 using LnConform.Harness.Certify;
+using LnConform.Harness.Certify.Clink;
 using LnConform.Harness.Certify.L402;
 using LnConform.Harness.Certify.Reports;
+using LnConform.Harness.Clink;
 using LnConform.Harness.Payments;
 using LnConform.Harness.Reports;
 using LnConform.Harness.Servers.L402;
@@ -23,7 +25,7 @@ public static class CertifyCommand
         var list = new Option<bool>("--list") { Description = "print the check catalog (every target) and exit" };
         var command = new Command("certify", "certify a live endpoint against the check catalog (exit 0 conformant, 1 MUST failed, 2 SHOULD failed with --strict, 3 harness error, 4 nothing selected)")
         {
-            list, L402(),
+            list, L402(), Clink(),
         };
         command.SetAction(parse =>
         {
@@ -156,6 +158,110 @@ public static class CertifyCommand
             {
                 if (server is not null)
                     await server.DisposeAsync();
+            }
+        });
+        return command;
+    }
+
+    private static Command Clink()
+    {
+        var pointers = new Argument<string[]>("pointer") { Description = "noffer1..., ndebit1..., nmanage1... of one service (several allowed)", Arity = ArgumentArity.ZeroOrMore };
+        var relays = new Option<string[]>("--relay") { Description = "use this relay instead of the pointers' (repeatable)" };
+        var key = new Option<string?>("--key") { Description = "the requester key (nsec1... or hex); default random. A debit service must authorize its public key (printed), or give a k1 session ndebit" };
+        var maxSats = new Option<ulong>("--max-sats") { Description = "the most the whole run may spend, in sat", DefaultValueFactory = _ => CertifyPayments.DefaultMaxRunSats };
+        var maxPayment = new Option<ulong>("--max-sats-per-payment") { Description = "the most one payment may cost, in sat", DefaultValueFactory = _ => CertifyPayments.DefaultMaxPaymentSats };
+        var dryRun = new Option<bool>("--dry-run") { Description = "make no payment: list the payments the run would make (checks that need them are skipped)" };
+        var embedded = new Option<bool>("--embedded") { Description = "start a mock relay, two mock wallets and the reference CLINK service in-process and certify all its pointers" };
+        var defects = new Option<string[]>("--defect") { Description = "with --embedded: switch on a deliberate defect of the reference service (repeatable; see serve clink --list-defects)" };
+        var common = new CommonOptions();
+        var backend = Common.BackendOption();
+        var command = new Command("clink", "certify a CLINK service (offers, debits, manage) over its relays (specs/clink.md §10)")
+        {
+            pointers, relays, key, maxSats, maxPayment, dryRun, embedded, defects, backend,
+        };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(common.List))
+            {
+                PrintCatalog(ClinkTarget.Name);
+                return ExitCodes.Conformant;
+            }
+            var redactor = new Redactor();
+            var keyText = parse.GetValue(key);
+            redactor.Add(keyText, "requester-key");
+            if (!common.TryRead(parse, out var settings, out var error))
+                return Common.Error(error);
+            var isEmbedded = parse.GetValue(embedded);
+            var given = parse.GetValue(pointers) ?? [];
+            if (isEmbedded == (given.Length > 0))
+                return Common.Error(isEmbedded ? "--embedded certifies the reference service: give no pointer" : "give one or more pointers (noffer1..., ndebit1..., nmanage1...), or --embedded");
+            var chosen = new HashSet<ClinkDefect>();
+            foreach (var name in parse.GetValue(defects) ?? [])
+            {
+                if (!isEmbedded)
+                    return Common.Error("--defect needs --embedded");
+                if (!ClinkDefects.TryParse(name, out var defect))
+                    return Common.Error($"unknown defect '{name}' ({string.Join(", ", ClinkDefects.All.Select(d => d.Name))})");
+                chosen.Add(defect);
+            }
+            byte[]? secret = null;
+            if (keyText is not null && (secret = ClinkTarget.ParseKey(keyText)) is null)
+                return Common.Error("--key is an nsec1... or 64 hex digits");
+            var relayUris = new List<Uri>();
+            foreach (var r in parse.GetValue(relays) ?? [])
+            {
+                if (!Uri.TryCreate(r, UriKind.Absolute, out var u) || u.Scheme is not ("ws" or "wss"))
+                    return Common.Error($"--relay is a ws:// or wss:// URL: {r}");
+                relayUris.Add(u);
+            }
+            var secp = Common.ResolveBackend(parse.GetValue(backend));
+            if (secp is null)
+                return ExitCodes.HarnessError;
+            SpendingLimits limits;
+            try
+            {
+                limits = new SpendingLimits(checked(parse.GetValue(maxPayment) * 1000), checked(parse.GetValue(maxSats) * 1000));
+            }
+            catch (OverflowException)
+            {
+                return Common.Error("--max-sats is too large");
+            }
+            ClinkEmbeddedStack? stack = null;
+            try
+            {
+                ClinkSubject subject;
+                if (isEmbedded)
+                {
+                    stack = await ClinkEmbeddedStack.StartAsync(secp, chosen, secret, cancellationToken);
+                    subject = stack.Subject(relayUris.Count > 0 ? relayUris[0] : null);
+                }
+                else
+                {
+                    subject = new ClinkSubject(given, secret) { Relays = relayUris.Count > 0 ? relayUris : null };
+                }
+                var options = new CertifyOptions
+                {
+                    Subject = string.Join(" ", subject.Pointers),
+                    Selection = settings.Selection,
+                    Exclusions = settings.Exclusions,
+                    Strict = settings.Strict,
+                    Limits = new CertifyLimits(settings.Timeout),
+                    Retries = settings.Retries,
+                    Seed = settings.Seed,
+                    Payments = new CertifyPayments(stack?.CertifierWallet, stack is null ? "none" : "mock", limits, parse.GetValue(dryRun), secp, redactor),
+                    Redactor = redactor,
+                };
+                return await RunAsync(new ClinkTarget(subject, secp), options, settings.Reports, cancellationToken);
+            }
+            catch (IOException e) when (stack is null && isEmbedded)
+            {
+                return Common.Error($"cannot start the embedded service: {e.Message}");
+            }
+            finally
+            {
+                if (stack is not null)
+                    await stack.DisposeAsync();
             }
         });
         return command;
