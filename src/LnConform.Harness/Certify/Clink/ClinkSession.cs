@@ -17,10 +17,15 @@ public sealed record ClinkSent(NostrEvent Request, PublishResult Publish, IReadO
     /// <summary>No relay took the request (refused or unreachable).</summary>
     public bool Refused => !Publish.AnyAccepted;
 
-    /// <summary>Replies a conformant client takes: from the service, to the requester, about the request, decrypted.</summary>
-    public IReadOnlyList<ClinkReply> Accepted => [.. Replies.Where(r => r.Accepted)];
+    /// <summary>
+    /// Replies from the service about the request that decrypt, whoever their <c>p</c> names: each check judges its own
+    /// property, and only EVT-02 and DEB-14 judge the addressing (a client filtering on <c>#p</c> would miss a misaddressed one).
+    /// </summary>
+    public IReadOnlyList<ClinkReply> Accepted => [.. Replies.Where(IsAnswer)];
 
-    public ClinkReply? Answer => Replies.FirstOrDefault(r => r.Accepted);
+    public ClinkReply? Answer => Replies.FirstOrDefault(IsAnswer);
+
+    internal static bool IsAnswer(ClinkReply r) => r.FromService && r.ReferencesRequest && r.Plaintext is not null;
 
     /// <summary>The first accepted reply's plaintext.</summary>
     public string? Json => Answer?.Plaintext;
@@ -29,7 +34,7 @@ public sealed record ClinkSent(NostrEvent Request, PublishResult Publish, IReadO
     public ClinkReply? Misaddressed => Replies.FirstOrDefault(r => r.FromService && r.ReferencesRequest && !r.AddressedToRequester);
 
     /// <summary>What came back, in a few words.</summary>
-    public string Observed => Refused ? "the relay refused the request" : Answer is { } a ? a.Plaintext! : Misaddressed is { } m ? $"a reply addressed to {ClinkProtocol.RecipientOf(m.Event) ?? "nobody"}" : "no answer";
+    public string Observed => Refused ? "the relay refused the request" : Answer is { } a ? a.Plaintext! : "no answer";
 }
 
 /// <summary>
@@ -231,7 +236,7 @@ public sealed class ClinkSession : ITargetSession
                     {
                         var checkedReply = Check(reply, e, key);
                         replies.Add(checkedReply);
-                        if (!checkedReply.Accepted)
+                        if (!ClinkSent.IsAnswer(checkedReply))
                             continue;
                         if (++accepted >= answers || quiet)
                             break;
@@ -272,7 +277,7 @@ public sealed class ClinkSession : ITargetSession
                     var checkedReply = Check(reply, request, key);
                     replies.Add(checkedReply);
                     // The answer already received may come again from a storing relay: a receipt is a later, different event.
-                    if (checkedReply.Accepted && checkedReply.Plaintext is { } text && !text.Contains("\"bolt11\"", StringComparison.Ordinal))
+                    if (ClinkSent.IsAnswer(checkedReply) && checkedReply.Plaintext is { } text && !text.Contains("\"bolt11\"", StringComparison.Ordinal))
                         break;
                 }
             }
