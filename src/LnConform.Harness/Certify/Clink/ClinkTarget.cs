@@ -72,7 +72,7 @@ public sealed class ClinkTarget(ClinkSubject subject, Secp256k1 secp) : ICertify
             throw new CertifySetupException("the pointers name different service keys: certify one service per run");
         var relays = Subject.Relays ?? [.. pointers.Select(p => p.Relay).Distinct(StringComparer.Ordinal).Select(r => Uri.TryCreate(r, UriKind.Absolute, out var u) && u.Scheme is "ws" or "wss" ? u : throw new CertifySetupException($"the pointer's relay is not a ws(s) URL: {r}"))];
         var session = new ClinkSession(Subject, pointers, relays, secp, run);
-        facts.Insert(0, $"service {service}; requester {session.RequesterPub} ({(Subject.RequesterSecret is null ? "random key: a debit service must authorize it, or give --key or a k1 session ndebit" : "--key")}); relays {string.Join(", ", relays)}");
+        facts.Insert(0, $"service {service}; requester {session.RequesterPub} ({(Subject.RequesterSecret is null ? "random key: a debit service must authorize it, or give --key or a k1 session ndebit" : "given key: --key, or the embedded service's authorized one")}); relays {string.Join(", ", relays)}");
         try
         {
             await session.Client.Relay.ConnectAsync(cancellationToken).ConfigureAwait(false);
