@@ -13,6 +13,8 @@ switch (args)
         return await LnConform.Bench.CertifyTiming.RunAsync(args[1..]);
     case ["fuzz-throughput", ..]:
         return LnConform.Bench.FuzzThroughput.Run(args[1..]);
+    case ["certify-clink-embedded", ..]:
+        return await LnConform.Bench.ClinkCertifyTiming.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

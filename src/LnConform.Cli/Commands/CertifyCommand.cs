@@ -25,7 +25,7 @@ public static partial class CertifyCommand
         var list = new Option<bool>("--list") { Description = "print the check catalog (every target) and exit" };
         var command = new Command("certify", "certify a live endpoint against the check catalog (exit 0 conformant, 1 MUST failed, 2 SHOULD failed with --strict, 3 harness error, 4 nothing selected)")
         {
-            list, L402(), Nwc(), Embedded(),
+            list, L402(), Clink(), Nwc(), Embedded(),
         };
         command.SetAction(parse =>
         {

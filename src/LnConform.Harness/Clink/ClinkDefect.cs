@@ -105,7 +105,8 @@ public static class ClinkDefects
         Info(ClinkDefect.WrongInvoiceAmount, "wrong-invoice-amount", ["CLINK-OFF-02"], "a spontaneous offer's invoice is one sat more than asked"),
         Info(ClinkDefect.DescriptionUnbounded, "description-unbounded", ["CLINK-OFF-06"], "descriptions over 100 characters go into the invoice"),
         Info(ClinkDefect.IgnoreExpiry, "ignore-expiry", ["CLINK-OFF-07"], "expires_in_seconds is ignored"),
-        Info(ClinkDefect.NoRange, "no-range", ["CLINK-OFF-03", "CLINK-DEB-07"], "invalid-amount answers carry no range"),
+        // OFF-03 only notes a missing range (a SHOULD inside a MUST check); DEB-07 judges it.
+        Info(ClinkDefect.NoRange, "no-range", ["CLINK-DEB-07"], "invalid-amount answers carry no range"),
         Info(ClinkDefect.NoFreshnessCheck, "no-freshness-check", ["CLINK-DEB-05", "CLINK-MAN-07"], "created_at is not checked (no GFY 3)"),
         Info(ClinkDefect.NoAmountCheck, "no-amount-check", ["CLINK-DEB-04"], "a debit's amount_sats is not compared with the invoice"),
         Info(ClinkDefect.WrongErrorCodeBadBolt11, "wrong-error-code-bad-bolt11", ["CLINK-DEB-02"], "an undecodable bolt11 gets GFY 1, not 6"),

@@ -185,7 +185,7 @@ public sealed class ClinkService : IAsyncDisposable
 
     private async Task ListenAsync(CancellationToken cancellationToken)
     {
-        _relay = new RelayClient(_o.Relays, new RelayClientOptions { Secp = _secp });
+        _relay = new RelayClient(_o.Relays, new RelayClientOptions { Secp = _secp, VerifySignatures = !Has(ClinkDefect.SkipSignatureCheck) });
         await _relay.ConnectAsync(cancellationToken).ConfigureAwait(false);
         // Pub's window: requests up to 10 min old still arrive, so stale ones get GFY 3 rather than silence.
         var since = _o.TimeProvider.GetUtcNow().ToUnixTimeSeconds() - 600;

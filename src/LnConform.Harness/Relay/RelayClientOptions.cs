@@ -40,6 +40,9 @@ public sealed record RelayClientOptions
     /// <summary>Drop (and count) received events that match none of the subscription's filters, as nostr-tools does. Default true.</summary>
     public bool CheckFilters { get; init; } = true;
 
+    /// <summary>Verify the id and signature of received events (dropping bad ones). Default true; false only for a client that must see them (a defective service in the certifier's self-test).</summary>
+    public bool VerifySignatures { get; init; } = true;
+
     /// <summary>How many event ids each subscription remembers to drop duplicates (oldest forgotten first). Default 100,000.</summary>
     public int DedupeCapacity { get; init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value)); } = 100_000;
 

@@ -244,7 +244,7 @@ internal sealed class RelayConnection
     {
         Counters.EventReceived();
         var verified = e.Verify(_hub.Secp, _hub.ParseOptions);
-        if (!verified.IsValid)
+        if (!verified.IsValid && !_hub.Faults.Faults.SkipSignatureCheck)
         {
             await OkAsync(e.Id, false, "invalid: " + Describe(verified.Rejection), token).ConfigureAwait(false);
             return;

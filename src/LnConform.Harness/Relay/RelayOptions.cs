@@ -161,12 +161,15 @@ public sealed record RelayFaults
             : throw new ArgumentException("an OK false message is \"prefix: text\"", nameof(value));
     } = "error: injected failure";
 
+    /// <summary>Accept events whose id or signature is wrong (a relay that does not verify; the CLINK certifier's self-test uses it to reach a service's own checks).</summary>
+    public bool SkipSignatureCheck { get; init; }
+
     /// <summary>Close each connection abruptly after it has sent this many frames (the last one is answered first); null for never.</summary>
     public int? DisconnectAfterFrames { get; init => field = value is null or > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "must be positive"); }
 
     /// <summary>Whether any fault is on.</summary>
     public bool Any => Latency > TimeSpan.Zero || LatencyJitter > TimeSpan.Zero || DropRate > 0 || DuplicateRate > 0 || ReorderRate > 0
-        || StoreEphemeral || Mute != MuteMode.Off || OkFalseRate > 0 || DisconnectAfterFrames is not null;
+        || StoreEphemeral || SkipSignatureCheck || Mute != MuteMode.Off || OkFalseRate > 0 || DisconnectAfterFrames is not null;
 
     private static double Probability(double value) =>
         value is >= 0 and <= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "a probability is 0..1");

@@ -105,7 +105,7 @@ public sealed class RelaySubscription : IAsyncDisposable
             counters.UnmatchedEvent();
             return;
         }
-        if (!e.Verify(secp, options.Parsing).IsValid)
+        if (options.VerifySignatures && !e.Verify(secp, options.Parsing).IsValid)
         {
             counters.InvalidEvent();
             return;

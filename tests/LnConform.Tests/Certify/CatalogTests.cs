@@ -17,11 +17,30 @@ public class CatalogTests
         "ST-01", "ST-02", "ST-03", "RB-01", "RB-02", "RB-03", "RB-04", "RB-05", "RF-01", "RF-02",
     ];
 
+    /// <summary>Every test idea of specs/clink.md §10, in order.</summary>
+    private static readonly string[] ClinkIdeas =
+    [
+        "ENC-01", "ENC-02", "ENC-03", "ENC-04", "ENC-05", "EVT-01", "EVT-02", "EVT-03", "EVT-04", "VER-01", "VER-02",
+        "PTR-01", "PTR-02", "PTR-03", "PTR-04", "PTR-05", "PTR-06",
+        "OFF-01", "OFF-02", "OFF-03", "OFF-04", "OFF-05", "OFF-06", "OFF-07", "OFF-08", "OFF-09", "OFF-10", "OFF-11", "OFF-12",
+        "DEB-01", "DEB-02", "DEB-03", "DEB-04", "DEB-05", "DEB-06", "DEB-07", "DEB-08", "DEB-09", "DEB-10", "DEB-11", "DEB-12", "DEB-13", "DEB-14", "DEB-15",
+        "MAN-01", "MAN-02", "MAN-03", "MAN-04", "MAN-05", "MAN-06", "MAN-07", "MAN-08",
+        "NET-01", "NET-02", "NET-03", "NET-04", "NET-05", "NET-06",
+    ];
+
     private static ICertifyTarget[] Targets =>
     [
         new L402Target(new L402Endpoint(new Uri("http://127.0.0.1:1/")), Backends.Native),
+        new LnConform.Harness.Certify.Clink.ClinkTarget(new([]), Backends.Native),
         new LnConform.Harness.Certify.Nwc.NwcTarget(new("nostr+walletconnect://"), Backends.Native),
     ];
+
+    [Test]
+    public void Every_CLINK_test_idea_of_section_10_is_in_the_catalog_in_order()
+    {
+        var ids = CheckCatalog.BuiltIn.For("clink").Select(e => e.Id).ToList();
+        Assert.That(ids, Is.EqualTo(ClinkIdeas.Select(i => "CLINK-" + i)));
+    }
 
     [Test]
     public void Every_catalog_entry_is_implemented_or_not_applicable_with_a_reason()
