@@ -1,4 +1,5 @@
 using LnConform.Core.Crypto;
+using LnConform.Harness.Certify.Clink;
 using LnConform.Harness.Certify.L402;
 using LnConform.Harness.Certify.Nwc;
 using LnConform.Harness.Payments;
@@ -17,7 +18,8 @@ public sealed record EmbeddedRun(string Target, string Name, CertifyReport Repor
 /// <summary>
 /// <c>lnconform certify embedded</c>: starts the <see cref="ReferenceStack"/> (what <c>serve all</c> runs) and certifies
 /// each of its endpoints in turn: the L402 server (paid by the payer's mock wallet), the payer's NWC wallet (through a
-/// connection of its own with a budget, so NWC-PAY-04 runs; the merchant's wallet is the payee) and the CLINK service.
+/// connection of its own with a budget, so NWC-PAY-04 runs; the merchant's wallet is the payee) and the CLINK service
+/// (every pointer, with the requester key its ndebit authorizes).
 /// One <see cref="SpendingLimits"/> caps the whole run. The demonstration of the product and its self-test in one:
 /// every run must be conformant.
 /// </summary>
@@ -56,6 +58,19 @@ public static class EmbeddedCertification
         nwcRedactor.Add(certifier.UriText, "nwc-uri");
         await RunOne(NwcTarget.Name, "nwc", new NwcTarget(new NwcTargetOptions(certifier.UriText, stack.Merchant, NwcBudgetSats * 1000), secp),
             $"nwc wallet {stack.PayerNwc.PublicKey}", null, null, "nwc (the wallet under test)", nwcRedactor).ConfigureAwait(false);
+
+        // Every pointer of the service in one run; debit invoices are the merchant's (the ndebit pays from the payer's wallet).
+        var pointers = stack.Clink.Noffers.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value.Encode())
+            .Append(stack.Clink.Ndebit.Encode()).Append(stack.Clink.Nmanage.Encode()).ToList();
+        var subject = new ClinkSubject(pointers, stack.ClinkRequesterSecret)
+        {
+            Receiver = stack.Merchant,
+            MintSession = () => stack.Clink.CreateSession(maxSats: 1000).Encode(),
+        };
+        var clinkRedactor = new Redactor();
+        clinkRedactor.Add(stack.ClinkRequesterSecret, "requester-key");
+        await RunOne(ClinkTarget.Name, "clink", new ClinkTarget(subject, secp), string.Join(" ", pointers), null, stack.Payer,
+            "mock (the payer's wallet)", clinkRedactor).ConfigureAwait(false);
 
         return runs;
     }

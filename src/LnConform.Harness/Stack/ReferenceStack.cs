@@ -2,6 +2,8 @@ using LnConform.Core.Clink;
 using LnConform.Core.Crypto;
 using LnConform.Core.DataEncoders;
 using LnConform.Core.L402;
+using LnConform.Core.Nostr.Nip19;
+using System.Security.Cryptography;
 using LnConform.Harness.Certify.L402;
 using LnConform.Harness.Clink;
 using LnConform.Harness.Relay;
@@ -45,7 +47,7 @@ public sealed record ReferenceStackOptions
 /// Everything <c>lnconform serve all</c> runs, in this process, on loopback: a mock relay; one ledger with two mock
 /// wallets, the merchant's and the payer's, each with an NWC service and one connection; the reference CLINK service
 /// (its offers are invoiced by the merchant's wallet, its debits paid from the payer's, so a client can exercise both
-/// sides with the two NWC URIs); and the reference L402 server invoicing through the merchant's wallet. Certification
+/// sides with the two NWC URIs; its ndebit authorizes one requester key, <see cref="ClinkRequesterSecret"/>); and the reference L402 server invoicing through the merchant's wallet. Certification
 /// runs with <c>--embedded</c> start the same stack. Stop it with <see cref="DisposeAsync"/>.
 /// </summary>
 public sealed class ReferenceStack : IAsyncDisposable
@@ -82,6 +84,12 @@ public sealed class ReferenceStack : IAsyncDisposable
 
     public required ClinkService Clink { get; init; }
 
+    /// <summary>
+    /// The one requester key the CLINK service's ndebit authorizes (others get GFY 1 and nothing is paid, as CLINK-DEB-11
+    /// requires); <c>serve all</c> prints it as an <c>nsec</c> for the user's client or <c>certify clink --key</c>.
+    /// </summary>
+    public required byte[] ClinkRequesterSecret { get; init; }
+
     public required L402Server L402 { get; init; }
 
     /// <summary>The L402 server's priced resource, its resource for another service, and its revocation path.</summary>
@@ -113,6 +121,7 @@ public sealed class ReferenceStack : IAsyncDisposable
             await merchantNwc.StartAsync(cancellationToken).ConfigureAwait(false);
             await payerNwc.StartAsync(cancellationToken).ConfigureAwait(false);
 
+            var requester = RandomNumberGenerator.GetBytes(32);
             var clink = await ClinkService.StartAsync(new ClinkServiceOptions
             {
                 Relays = [relay.Url],
@@ -122,6 +131,8 @@ public sealed class ReferenceStack : IAsyncDisposable
                 Offers = Offers,
                 DebitPointerId = "payer",
                 ManagePointerId = "merchant",
+                DebitAuthorization = ClinkAuthorization.Only(Hex.Encode(secp.GetXOnlyPublicKey(requester).Value)),
+                MaxRequestsPerMinute = 100,
                 Secp = secp,
                 Defects = options.ClinkDefects,
             }, cancellationToken).ConfigureAwait(false);
@@ -135,7 +146,7 @@ public sealed class ReferenceStack : IAsyncDisposable
             {
                 Relay = relay, Ledger = ledger, Merchant = merchant, Payer = payer,
                 MerchantNwc = merchantNwc, PayerNwc = payerNwc, MerchantConnection = merchantConnection, PayerConnection = payerConnection,
-                Clink = clink, L402 = l402,
+                Clink = clink, ClinkRequesterSecret = requester, L402 = l402,
             };
         }
         catch
@@ -188,6 +199,7 @@ public sealed class ReferenceStack : IAsyncDisposable
         yield return ("ndebit", Clink.Ndebit.Encode());
         yield return ("nmanage", Clink.Nmanage.Encode());
         yield return ("clink-service-pubkey", Clink.PublicKey);
+        yield return ("clink-requester-nsec", NostrBech32.Encode(new Nsec(Hex.Encode(ClinkRequesterSecret))));
         yield return ("nwc-merchant", MerchantConnection.UriText);
         yield return ("nwc-payer", PayerConnection.UriText);
     }

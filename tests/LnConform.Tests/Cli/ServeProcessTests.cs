@@ -109,7 +109,7 @@ public sealed class ServeProcessTests
                 var colon = line.IndexOf(':', StringComparison.Ordinal);
                 printed[line[..colon]] = line[(colon + 1)..].Trim();
             }
-            Assert.That(printed.Keys, Is.SupersetOf(new[] { "relay", "l402", "noffer-coffee", "noffer-tip", "ndebit", "nmanage", "nwc-merchant", "nwc-payer" }));
+            Assert.That(printed.Keys, Is.SupersetOf(new[] { "relay", "l402", "noffer-coffee", "noffer-tip", "ndebit", "nmanage", "clink-requester-nsec", "nwc-merchant", "nwc-payer" }));
             var secp = Backends.Native;
             await using var payer = NwcClient.Create(printed["nwc-payer"], new NwcClientOptions { Secp = secp, Timeout = TimeSpan.FromSeconds(20) });
 
