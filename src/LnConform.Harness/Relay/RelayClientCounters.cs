@@ -11,6 +11,7 @@ public sealed class RelayClientCounters
     private long _invalidEvents;
     private long _unmatchedEvents;
     private long _duplicateEvents;
+    private long _overflowEvents;
     private long _unknownSubscriptionEvents;
     private long _okReceived;
     private long _notices;
@@ -40,6 +41,9 @@ public sealed class RelayClientCounters
     /// <summary>Events already delivered to the subscription (from another relay, a resubscription or a duplicating relay): dropped.</summary>
     public long DuplicateEvents => Interlocked.Read(ref _duplicateEvents);
 
+    /// <summary>Events dropped because their subscription already held <see cref="RelayClientOptions.MaxQueuedEvents"/> unread.</summary>
+    public long OverflowEvents => Interlocked.Read(ref _overflowEvents);
+
     /// <summary>Events for a subscription this client does not have (closed meanwhile): dropped.</summary>
     public long UnknownSubscriptionEvents => Interlocked.Read(ref _unknownSubscriptionEvents);
 
@@ -54,7 +58,7 @@ public sealed class RelayClientCounters
 
     public override string ToString() =>
         $"connects {Connects}, reconnects {Reconnects}, connect_failures {ConnectFailures}, events_received {EventsReceived}, " +
-        $"events_delivered {EventsDelivered}, invalid {InvalidEvents}, unmatched {UnmatchedEvents}, duplicates {DuplicateEvents}, " +
+        $"events_delivered {EventsDelivered}, overflow {OverflowEvents}, invalid {InvalidEvents}, unmatched {UnmatchedEvents}, duplicates {DuplicateEvents}, " +
         $"unknown_subscription {UnknownSubscriptionEvents}, ok {OkReceived}, notices {Notices}, malformed {MalformedMessages}";
 
     internal void Connected(bool again)
@@ -73,6 +77,8 @@ public sealed class RelayClientCounters
     internal void InvalidEvent() => Interlocked.Increment(ref _invalidEvents);
 
     internal void UnmatchedEvent() => Interlocked.Increment(ref _unmatchedEvents);
+
+    internal void OverflowEvent() => Interlocked.Increment(ref _overflowEvents);
 
     internal void DuplicateEvent() => Interlocked.Increment(ref _duplicateEvents);
 

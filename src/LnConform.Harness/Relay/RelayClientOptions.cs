@@ -43,6 +43,12 @@ public sealed record RelayClientOptions
     /// <summary>Verify the id and signature of received events (dropping bad ones). Default true; false only for a client that must see them (a defective service in the certifier's self-test).</summary>
     public bool VerifySignatures { get; init; } = true;
 
+    /// <summary>
+    /// The most events a subscription holds unread; more are dropped and counted (<see cref="RelayClientCounters.OverflowEvents"/>),
+    /// so a relay flooding a slow reader cannot exhaust memory. Default 10,000.
+    /// </summary>
+    public int MaxQueuedEvents { get; init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value)); } = 10_000;
+
     /// <summary>How many event ids each subscription remembers to drop duplicates (oldest forgotten first). Default 100,000.</summary>
     public int DedupeCapacity { get; init => field = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value)); } = 100_000;
 

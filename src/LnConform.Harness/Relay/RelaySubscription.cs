@@ -21,6 +21,7 @@ public sealed class RelaySubscription : IAsyncDisposable
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly Queue<string> _seenOrder = new();
     private int _closed;
+    private int _queuedEvents;
 
     internal RelaySubscription(RelayClient client, string id, IReadOnlyList<NostrFilter> filters, IEnumerable<Uri> relays)
     {
@@ -56,18 +57,28 @@ public sealed class RelaySubscription : IAsyncDisposable
     internal byte[] Req { get; }
 
     /// <summary>Everything the subscription receives, until it is closed (or every relay closed it).</summary>
-    public IAsyncEnumerable<RelaySubscriptionItem> ReadAllAsync(CancellationToken cancellationToken = default) =>
-        _items.Reader.ReadAllAsync(cancellationToken);
+    public async IAsyncEnumerable<RelaySubscriptionItem> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var item in _items.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (item is RelayEventItem)
+                Interlocked.Decrement(ref _queuedEvents);
+            yield return item;
+        }
+    }
 
     /// <summary>The events only.</summary>
     public async IAsyncEnumerable<NostrEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var item in _items.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var item in ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             if (item is RelayEventItem e)
                 yield return e.Event;
         }
     }
+
+    /// <summary>Events received and not yet read (at most <see cref="RelayClientOptions.MaxQueuedEvents"/>).</summary>
+    public int QueuedEvents => Volatile.Read(ref _queuedEvents);
 
     /// <summary>Sends <c>CLOSE</c> to every connected relay and ends the stream.</summary>
     public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
@@ -121,6 +132,13 @@ public sealed class RelaySubscription : IAsyncDisposable
             _seenOrder.Enqueue(e.Id);
             if (_seenOrder.Count > options.DedupeCapacity)
                 _seen.Remove(_seenOrder.Dequeue());
+            // A relay that floods faster than the reader reads must not grow memory without bound.
+            if (_queuedEvents >= options.MaxQueuedEvents)
+            {
+                counters.OverflowEvent();
+                return;
+            }
+            Interlocked.Increment(ref _queuedEvents);
             counters.EventDelivered();
             _items.Writer.TryWrite(new RelayEventItem(relay, e));
         }
