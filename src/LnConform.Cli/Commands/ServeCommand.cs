@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using LnConform.Core.Nostr.Nip01;
 using LnConform.Harness.Relay;
 using LnConform.Harness.Reports;
@@ -137,24 +136,7 @@ public static class ServeCommand
                 var faultsText = options.Faults.Any ? $"faults on (seed {options.Faults.Seed})" : "no faults";
                 await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"relay: {faultsText}, secp256k1 {relay.Backend.ToString().ToLowerInvariant()}; NIP-11 at {relay.HttpUrl} (Accept: application/nostr+json); Ctrl-C to stop")).ConfigureAwait(false);
-                // Ctrl-C and SIGTERM end the wait here, whether or not the invocation set up termination handling
-                // (System.CommandLine 2.0.0 does so only when given a ProcessTerminationTimeout).
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                void OnSignal(PosixSignalContext context)
-                {
-                    context.Cancel = true;
-                    stop.Cancel();
-                }
-                using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-                using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Ctrl-C or SIGTERM.
-                }
+                await Common.WaitForStopSignalAsync(cancellationToken).ConfigureAwait(false);
                 await error.WriteLineAsync("relay: stopping").ConfigureAwait(false);
                 // Short: with System.CommandLine handling the signal too, the process gets about 2 s in all.
                 using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(1));

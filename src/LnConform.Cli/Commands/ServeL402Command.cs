@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using LnConform.Core.L402;
 using LnConform.Harness.Payments;
 using LnConform.Harness.Reports;
@@ -79,9 +78,6 @@ public static class ServeL402Command
                 return Common.Error(e.Message);
             }
 
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             L402Server server;
             try
             {
@@ -96,23 +92,10 @@ public static class ServeL402Command
                 Console.WriteLine(server.BaseAddress.ToString().TrimEnd('/'));
                 Console.Error.WriteLine($"serving {options.Profile.Name} L402 on {server.BaseAddress}: {options.Routes[0].PathPrefix} costs {options.Routes[0].PriceMsat} msat ({options.Routes[0].Service})"
                                         + (chosen.Count > 0 ? $"; defects: {string.Join(", ", chosen.Select(L402Defects.Name))}" : ""));
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Ctrl-C or SIGTERM.
-                }
+                await Common.WaitForStopSignalAsync(cancellationToken);
             }
             Console.WriteLine(server.Counters);
             return ExitCodes.Conformant;
-
-            void Stop(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            }
         });
         return command;
     }
