@@ -40,6 +40,9 @@ public sealed class NwcCertifyPeerTests
         {
             var line = await node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
             Assert.That(line, Does.Contain("ready"), () => $"stderr: {(stderr.IsCompleted ? stderr.Result : "")}");
+            // The SDK's subscribe() returns once its REQ is sent, not once the relay holds it: wait for that, or the
+            // first request (NWC-ENC-01's) can reach the relay first and go unheard on a loaded machine.
+            Assert.That(() => relay.Counters.SubscriptionsOpened, Is.GreaterThanOrEqualTo(1).After(10_000, 20), "the SDK's subscription reached the relay");
             var uri = new NwcUri(Convert.ToHexStringLower(secp.GetXOnlyPublicKey(walletSecret).Value), [relay.Url.OriginalString], Convert.ToHexStringLower(clientSecret));
             var report = await CertifyRunner.RunAsync(new NwcTarget(new NwcTargetOptions(uri.ToString()), secp), CheckCatalog.BuiltIn,
                 CertifyKit.Options("alby-sdk NWCWalletService", null, timeout: TimeSpan.FromSeconds(5)));
