@@ -133,3 +133,21 @@ for t in tests('nip44/nip44-vectors.json'):
         except (KeyError, ValueError):
             pass
 print('nip44-conversation-key', more.get('nip44-conversation-key'))
+
+# CLINK pointers and payloads, NWC URIs and payloads.
+for t in tests('clink/clink-pointers.json'):
+    if t['op'] == 'clink.decode_pointer':
+        add2('clink-pointer', t['id'], t['input']['pointer'])
+        add2('bech32', t['id'], t['input']['pointer'].lower())
+kinds = {'offer': 'clink-offer-request', 'debit': 'clink-debit-request', 'manage': 'clink-manage-request'}
+for t in tests('clink/clink-messages.json'):
+    if t['op'] == 'clink.parse_request' and t['input']['kind'] in kinds:
+        payload = t['input']['payload']
+        add2(kinds[t['input']['kind']], t['id'], payload if isinstance(payload, str) else json.dumps(payload, separators=(',', ':')))
+for t in tests('nwc/nwc.json'):
+    if t['op'] == 'nwc.parse_uri':
+        add2('nwc-uri', t['id'], t['input']['uri'])
+    elif t['op'] in ('nwc.parse_request', 'nwc.parse_response'):
+        content = t['input']['content']
+        add2('nwc-request' if t['op'] == 'nwc.parse_request' else 'nwc-response', t['id'], content if isinstance(content, str) else json.dumps(content, separators=(',', ':')))
+

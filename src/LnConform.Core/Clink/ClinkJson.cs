@@ -26,6 +26,8 @@ internal sealed class ClinkJson
         {
             return new Rejection<ClinkMessageError>(ClinkMessageError.InvalidJson, e.Message);
         }
+        if (JsonUnicode.FirstInvalidString(json) is { } invalid)
+            return new Rejection<ClinkMessageError>(ClinkMessageError.InvalidJson, invalid);
         return node is JsonObject obj
             ? new ClinkJson(obj)
             : new Rejection<ClinkMessageError>(ClinkMessageError.NotAnObject, "the payload is not a JSON object");

@@ -48,6 +48,8 @@ internal sealed class NwcJson(NwcMessageOptions options)
         {
             throw Bad(NwcMessageError.InvalidJson, e.Message);
         }
+        if (JsonUnicode.FirstInvalidString(text) is { } invalid)
+            throw Bad(NwcMessageError.InvalidJson, invalid);
         return node as JsonObject ?? throw Bad(NwcMessageError.NotAnObject, "the content must be a JSON object");
     }
 

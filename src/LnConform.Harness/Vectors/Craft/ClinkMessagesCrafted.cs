@@ -24,8 +24,8 @@ public sealed class ClinkMessagesCrafted : IVectorGenerator
     private void Request(string id, string kind, string payload, JsonObject expected, string rule, string provenance = "crafted", string? comment = null) =>
         Add(id, "clink.parse_request", kind, payload, "valid", expected, null, provenance, rule, comment);
 
-    private void BadRequest(string id, string kind, string payload, string error, string rule, string? comment = null) =>
-        Add(id, "clink.parse_request", kind, payload, "invalid", null, error, "crafted", rule, comment);
+    private void BadRequest(string id, string kind, string payload, string error, string rule, string? comment = null, string provenance = "crafted") =>
+        Add(id, "clink.parse_request", kind, payload, "invalid", null, error, provenance, rule, comment);
 
     private void Response(string id, string kind, string payload, JsonObject expected, string rule, string provenance = "crafted", string? comment = null) =>
         Add(id, "clink.parse_response", kind, payload, "valid", expected, null, provenance, rule, comment);
@@ -68,6 +68,8 @@ public sealed class ClinkMessagesCrafted : IVectorGenerator
         BadRequest("offer-request-duplicate-key", "offer", "{\"offer\":\"a\",\"offer\":\"b\"}", "invalid-json", "RFC 8259 §4 (names SHOULD be unique; which one wins is unpredictable)",
             "JSON.parse keeps the last, some readers the first: refused");
         BadRequest("offer-request-array", "offer", "[\"x\"]", "not-an-object", "the payload is a JSON object");
+        BadRequest("offer-request-lone-surrogate", "offer", "{\"offer\":\"x\",\"description\":\"\\udddd\"}", "invalid-json", "RFC 8259 §8.2 (a lone surrogate escape is not Unicode text)",
+            "found by the clink-offer-request fuzz target: System.Text.Json threw when the description was read", provenance: "fuzz");
 
         // ---- offer responses ----
         Response("offer-response-invoice", "offer", "{\"bolt11\":\"lnbc10n1example\"}", F(("response_type", "invoice"), ("bolt11", "lnbc10n1example")), "clink-offers \"Offer Response Event\"", "spec-example");
