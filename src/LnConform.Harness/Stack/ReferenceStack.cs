@@ -127,7 +127,7 @@ public sealed class ReferenceStack : IAsyncDisposable
                 Relays = [relay.Url],
                 InvoiceSource = merchant,
                 Payer = payer,
-                WaitForPayment = ReceiptsOf(merchant),
+                WaitForPayment = merchant.WaitForSettlementAsync,
                 Offers = Offers,
                 DebitPointerId = "payer",
                 ManagePointerId = "merchant",
@@ -155,38 +155,6 @@ public sealed class ReferenceStack : IAsyncDisposable
             throw;
         }
     }
-
-    /// <summary>
-    /// The CLINK service's receipt source (clink-offers "Payment Receipt"): the preimage once the merchant's invoice is
-    /// paid, or null when it expires unpaid or the service stops.
-    /// </summary>
-    private static Func<ReadOnlyMemory<byte>, CancellationToken, Task<string?>> ReceiptsOf(MockWallet wallet) => async (paymentHash, cancellationToken) =>
-    {
-        var paid = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnReceived(WalletTransaction tx)
-        {
-            if (tx.PaymentHash.Span.SequenceEqual(paymentHash.Span))
-                paid.TrySetResult(tx.Preimage is { } p ? Hex.Encode(p.Span) : "");
-        }
-        wallet.PaymentReceived += OnReceived;
-        try
-        {
-            var known = wallet.Lookup(paymentHash.Span);
-            if (known is null)
-                return null;
-            if (known.State == TransactionState.Settled)
-                return known.Preimage is { } p ? Hex.Encode(p.Span) : "";
-            var untilExpiry = (known.ExpiresAt ?? DateTimeOffset.MaxValue) - wallet.Ledger.Time.GetUtcNow();
-            using var expiry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            expiry.CancelAfter(untilExpiry > TimeSpan.Zero ? untilExpiry : TimeSpan.Zero);
-            using var registration = expiry.Token.Register(() => paid.TrySetResult(null));
-            return await paid.Task.ConfigureAwait(false);
-        }
-        finally
-        {
-            wallet.PaymentReceived -= OnReceived;
-        }
-    };
 
     /// <summary>What a user needs to connect, one <c>name: value</c> per line (NWC URIs included: they are the user's to copy).</summary>
     public IEnumerable<(string Name, string Value)> Describe()

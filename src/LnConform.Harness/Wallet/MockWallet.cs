@@ -202,6 +202,40 @@ public sealed class MockWallet : IInvoiceSource, IPayer
         });
     }
 
+    /// <summary>
+    /// Waits until this wallet's invoice with <paramref name="paymentHash"/> is paid: its preimage (hex), or null when the
+    /// invoice is unknown, expires unpaid, or <paramref name="cancellationToken"/> ends the wait. What a service that
+    /// sends receipts after payment needs (<c>ClinkServiceOptions.WaitForPayment</c>).
+    /// </summary>
+    public async Task<string?> WaitForSettlementAsync(ReadOnlyMemory<byte> paymentHash, CancellationToken cancellationToken = default)
+    {
+        var paid = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnReceived(WalletTransaction tx)
+        {
+            if (tx.PaymentHash.Span.SequenceEqual(paymentHash.Span))
+                paid.TrySetResult(tx.Preimage is { } p ? Hex.Encode(p.Span) : "");
+        }
+        // Listening first, then looking: a payment between the two is not missed.
+        PaymentReceived += OnReceived;
+        try
+        {
+            var known = Lookup(paymentHash.Span);
+            if (known is null || known.Direction != TransactionDirection.Incoming)
+                return null;
+            if (known.State == TransactionState.Settled)
+                return known.Preimage is { } p ? Hex.Encode(p.Span) : "";
+            var untilExpiry = (known.ExpiresAt ?? DateTimeOffset.MaxValue) - Ledger.Time.GetUtcNow();
+            using var expiry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            expiry.CancelAfter(untilExpiry > TimeSpan.Zero ? untilExpiry : TimeSpan.Zero);
+            using var registration = expiry.Token.Register(() => paid.TrySetResult(null));
+            return await paid.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            PaymentReceived -= OnReceived;
+        }
+    }
+
     /// <summary>Whether the invoice with this payment hash was paid; null if no wallet of the ledger issued it.</summary>
     public bool? IsPaid(ReadOnlySpan<byte> paymentHash)
     {

@@ -225,4 +225,23 @@ public sealed class MockWalletTests
         _ = new MockWallet(ledger, Secp, new MockWalletOptions { NodeKey = key });
         Assert.That(() => new MockWallet(ledger, Secp, new MockWalletOptions { NodeKey = key }), Throws.ArgumentException);
     }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task WaitForSettlement_gives_the_preimage_once_paid_and_null_for_an_unknown_invoice_or_a_cancelled_wait()
+    {
+        var (_, alice, bob, _) = Pair();
+        var invoice = bob.MakeInvoice(new InvoiceRequest { AmountMsat = 5_000, Description = "wait", Expiry = TimeSpan.FromMinutes(5) });
+        var waiting = bob.WaitForSettlementAsync(invoice.PaymentHash);
+        Assert.That(waiting.IsCompleted, Is.False, "nothing paid yet");
+
+        var paid = await alice.PayAsync(invoice.Invoice);
+        Assert.That(await waiting, Is.EqualTo(Convert.ToHexStringLower(paid.Value.Preimage.Span)));
+        Assert.That(await bob.WaitForSettlementAsync(invoice.PaymentHash), Is.EqualTo(Convert.ToHexStringLower(paid.Value.Preimage.Span)), "already settled");
+        Assert.That(await bob.WaitForSettlementAsync(new byte[32]), Is.Null, "unknown invoice");
+
+        var open = bob.MakeInvoice(new InvoiceRequest { AmountMsat = 5_000, Description = "never paid", Expiry = TimeSpan.FromMinutes(5) });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        Assert.That(await bob.WaitForSettlementAsync(open.PaymentHash, cancel.Token), Is.Null, "the wait was ended");
+    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using LnConform.Core.Clink;
 using LnConform.Core.Crypto;
@@ -21,8 +20,6 @@ public sealed class ClinkEmbeddedStack : IAsyncDisposable
 
     /// <summary>The reference service's request limit per requester and minute (DEB-13 bursts past it with a fresh key).</summary>
     public const int RequestsPerMinute = 100;
-
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<string?>> _waits = new();
 
     private ClinkEmbeddedStack(MockRelay relay, Ledger ledger, MockWallet serviceWallet, MockWallet certifierWallet, byte[] requesterSecret)
     {
@@ -67,7 +64,6 @@ public sealed class ClinkEmbeddedStack : IAsyncDisposable
         var certifierWallet = new MockWallet(ledger, secp, new MockWalletOptions { Name = "certifier", OpeningBalanceMsat = 1_000_000_000 });
         var requester = requesterSecret ?? RandomNumberGenerator.GetBytes(32);
         var stack = new ClinkEmbeddedStack(relay, ledger, serviceWallet, certifierWallet, requester);
-        serviceWallet.PaymentReceived += stack.OnReceived;
         var requesterPub = Convert.ToHexStringLower(secp.GetXOnlyPublicKey(requester).Value);
         try
         {
@@ -77,7 +73,7 @@ public sealed class ClinkEmbeddedStack : IAsyncDisposable
                 Relays = [relay.Url],
                 InvoiceSource = serviceWallet,
                 Payer = serviceWallet,
-                WaitForPayment = stack.WaitForPaymentAsync,
+                WaitForPayment = serviceWallet.WaitForSettlementAsync,
                 Offers = [ClinkOfferDefinition.Fixed(FixedOffer, FixedPriceSats, "coffee"), ClinkOfferDefinition.Spontaneous(SpontaneousOffer, "tip")],
                 DebitAuthorization = ClinkAuthorization.Only(requesterPub),
                 MaxRequestsPerMinute = RequestsPerMinute,
@@ -94,35 +90,8 @@ public sealed class ClinkEmbeddedStack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var wait in _waits.Values)
-            wait.TrySetResult(null);
         if (Service is not null)
             await Service.DisposeAsync().ConfigureAwait(false);
         await Relay.DisposeAsync().ConfigureAwait(false);
     }
-
-    private void OnReceived(WalletTransaction tx) =>
-        _waits.GetOrAdd(Convert.ToHexStringLower(tx.PaymentHash.Span), _ => NewWait()).TrySetResult(tx.Preimage is { } p ? Convert.ToHexStringLower(p.Span) : "");
-
-    private async Task<string?> WaitForPaymentAsync(ReadOnlyMemory<byte> hash, CancellationToken cancellationToken)
-    {
-        var key = Convert.ToHexStringLower(hash.Span);
-        var wait = _waits.GetOrAdd(key, _ => NewWait());
-        if (ServiceWallet.Lookup(hash.Span) is { State: TransactionState.Settled } settled)
-            wait.TrySetResult(settled.Preimage is { } p ? Convert.ToHexStringLower(p.Span) : "");
-        try
-        {
-            return await wait.Task.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            return null;
-        }
-        finally
-        {
-            _waits.TryRemove(key, out _);
-        }
-    }
-
-    private static TaskCompletionSource<string?> NewWait() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
