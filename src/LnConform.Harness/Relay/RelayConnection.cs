@@ -12,7 +12,7 @@ namespace LnConform.Harness.Relay;
 /// One client's WebSocket. A reader handles the frames strictly in the order they came (each one is answered, or its
 /// effect on the store and the subscriptions is done, before the next is read). Outgoing messages go through one FIFO
 /// queue per connection, sent one at a time (<see cref="Kick"/>): a connection's own answers from its reader's thread,
-/// the deliveries of a fan-out from the thread pool. Live deliveries from other connections are queued without waiting; a connection whose queue
+/// the deliveries of a fan-out from a few pool threads (<see cref="FanOutSends"/>). Live deliveries from other connections are queued without waiting; a connection whose queue
 /// passes <see cref="RelayLimits.MaxOutboundBytes"/> is dropped, so one slow reader never holds up anyone else.
 /// </summary>
 internal sealed class RelayConnection
@@ -96,6 +96,8 @@ internal sealed class RelayConnection
             await _shutdownTask.ConfigureAwait(false);
             // What was queued before the end goes out, briefly; then the close handshake.
             await WaitSentAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            if (Volatile.Read(ref _sending) != 0)
+                Abort();   // A send still stuck: the client stopped reading.
             await SendCloseAsync(WebSocketCloseStatus.NormalClosure, "").ConfigureAwait(false);
             _cts.Dispose();
             Counters.ConnectionClosed();
@@ -419,21 +421,17 @@ internal sealed class RelayConnection
     // ---- sending ----
 
     /// <summary>
-    /// Sends what is queued, unless a send is already under way; never throws (a failed send aborts the connection).
-    /// <paramref name="inline"/>: the sends start on the calling thread (a connection's own answers, with no hop);
-    /// otherwise on the thread pool (a fan-out: the subscribers' sends run in parallel, not one after another on the
-    /// publisher's thread).
+    /// Sends what is queued, starting on the calling thread, unless a send is already under way; never throws (a failed
+    /// send aborts the connection). A send only writes the frame to Kestrel's output pipe, whose I/O threads do the
+    /// socket writes, so a drain rarely leaves the calling thread.
     /// </summary>
-    public void Kick(bool inline = true)
+    public void Kick()
     {
         if (Volatile.Read(ref _sending) != 0 || _outbound.IsEmpty)
             return;
         if (Interlocked.CompareExchange(ref _sending, 1, 0) != 0)
             return;
-        if (inline)
-            _ = DrainAsync();
-        else
-            ThreadPool.UnsafeQueueUserWorkItem(static c => _ = c.DrainAsync(), this, preferLocal: false);
+        _ = DrainAsync();
     }
 
     private async Task DrainAsync()
@@ -450,7 +448,9 @@ internal sealed class RelayConnection
                         if (wait > TimeSpan.Zero)
                             await Task.Delay(wait, _cts.Token).ConfigureAwait(false);
                     }
-                    await _ws.SendAsync(item.Bytes, WebSocketMessageType.Text, true, _cts.Token).ConfigureAwait(false);
+                    // No token: a cancellable send takes ManagedWebSocket's slow path (a registration per frame). A send
+                    // stuck on a reader that stopped reading ends with Abort (slow consumer, or the end of RunAsync).
+                    await _ws.SendAsync(item.Bytes, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
                     Interlocked.Add(ref _queuedBytes, -item.Bytes.Length);
                 }
                 Volatile.Write(ref _sending, 0);

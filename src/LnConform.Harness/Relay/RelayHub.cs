@@ -116,9 +116,7 @@ internal sealed class RelayHub
             }
             heard = FanOut(stored, touched);
         }
-        // The sends, outside the gate, on the thread pool.
-        foreach (var connection in touched)
-            connection.Kick(inline: false);
+        FanOutSends.Start(touched);
         return (outcome, heard);
     }
 
