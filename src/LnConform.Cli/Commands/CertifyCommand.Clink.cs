@@ -26,14 +26,8 @@ public static partial class CertifyCommand
             pointers, relays, key, wallet, embedded, defects, backend,
         };
         common.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            if (parse.GetValue(common.List))
-            {
-                PrintCatalog(ClinkTarget.Name);
-                return ExitCodes.Conformant;
-            }
-            var request = new ClinkCertifyRequest
+        SetAction(command, common, backend, ClinkTarget.Name, (parse, settings) =>
+            ClinkCertifyPlan.TryCreate(new ClinkCertifyRequest
             {
                 Pointers = parse.GetValue(pointers) ?? [],
                 Relays = parse.GetValue(relays) ?? [],
@@ -41,12 +35,8 @@ public static partial class CertifyCommand
                 Wallet = parse.GetValue(wallet),
                 Embedded = parse.GetValue(embedded),
                 Defects = parse.GetValue(defects) ?? [],
-                Settings = common.Read(parse),
-            };
-            return ClinkCertifyPlan.TryCreate(request, out var plan, out var error)
-                ? await CertifyAsync(plan, parse.GetValue(backend), cancellationToken)
-                : Common.Error(error);
-        });
+                Settings = settings,
+            }, out var plan, out var error) ? (plan, "") : (null, error));
         return command;
     }
 }

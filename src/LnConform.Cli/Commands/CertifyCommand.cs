@@ -54,14 +54,8 @@ public static partial class CertifyCommand
             url, profile, wallet, otherPath, revocationPath, embedded, defects, backend,
         };
         common.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            if (parse.GetValue(common.List))
-            {
-                PrintCatalog(L402Target.Name);
-                return ExitCodes.Conformant;
-            }
-            var request = new L402CertifyRequest
+        SetAction(command, common, backend, L402Target.Name, (parse, settings) =>
+            L402CertifyPlan.TryCreate(new L402CertifyRequest
             {
                 Url = parse.GetValue(url),
                 Embedded = parse.GetValue(embedded),
@@ -70,12 +64,8 @@ public static partial class CertifyCommand
                 Wallet = parse.GetValue(wallet),
                 OtherPath = parse.GetValue(otherPath),
                 RevocationPath = parse.GetValue(revocationPath),
-                Settings = common.Read(parse),
-            };
-            return L402CertifyPlan.TryCreate(request, out var plan, out var error)
-                ? await CertifyAsync(plan, parse.GetValue(backend), cancellationToken)
-                : Common.Error(error);
-        });
+                Settings = settings,
+            }, out var plan, out var error) ? (plan, "") : (null, error));
         return command;
     }
 
@@ -93,28 +83,35 @@ public static partial class CertifyCommand
             uri, payee, budget, embedded, defects, backend,
         };
         common.AddTo(command);
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            if (parse.GetValue(common.List))
-            {
-                PrintCatalog(NwcTarget.Name);
-                return ExitCodes.Conformant;
-            }
-            var request = new NwcCertifyRequest
+        SetAction(command, common, backend, NwcTarget.Name, (parse, settings) =>
+            NwcCertifyPlan.TryCreate(new NwcCertifyRequest
             {
                 Uri = parse.GetValue(uri),
                 PayeeUri = parse.GetValue(payee),
                 BudgetSats = parse.GetValue(budget),
                 Embedded = parse.GetValue(embedded),
                 Defects = parse.GetValue(defects) ?? [],
-                Settings = common.Read(parse),
-            };
-            return NwcCertifyPlan.TryCreate(request, out var plan, out var error)
-                ? await CertifyAsync(plan, parse.GetValue(backend), cancellationToken)
-                : Common.Error(error);
-        });
+                Settings = settings,
+            }, out var plan, out var error) ? (plan, "") : (null, error));
         return command;
     }
+
+    /// <summary>
+    /// The action of a certify target: <c>--list</c> prints its checks; otherwise <paramref name="plan"/> checks the request
+    /// (a refusal exits 3 with its message) and the plan runs.
+    /// </summary>
+    private static void SetAction(Command command, CommonOptions common, Option<string?> backend, string target,
+        Func<ParseResult, CertifySettingsRequest, (CertifyPlan? Plan, string Error)> plan) =>
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(common.List))
+            {
+                PrintCatalog(target);
+                return ExitCodes.Conformant;
+            }
+            var (checkedPlan, error) = plan(parse, common.Read(parse));
+            return checkedPlan is null ? Common.Error(error) : await CertifyAsync(checkedPlan, parse.GetValue(backend), cancellationToken);
+        });
 
     /// <summary>Starts what <paramref name="plan"/> needs, runs it with live progress, writes the reports, returns the exit code.</summary>
     private static async Task<int> CertifyAsync(CertifyPlan plan, string? backend, CancellationToken cancellationToken)

@@ -35,6 +35,30 @@ public abstract class CertifyPlan
     private protected CertifyPayments Payments(IPayer? payer, string walletName, Secp256k1 secp) =>
         new(payer, walletName, Settings.Limits, Settings.DryRun, secp, Redactor);
 
+    /// <summary>Reads <c>--defect</c> names: only with <c>--embedded</c>, each known to <paramref name="parse"/>; <paramref name="unknown"/> words the refusal of a name.</summary>
+    private protected static bool TryReadDefects<TDefect>(IEnumerable<string> names, bool embedded, DefectParser<TDefect> parse, Func<string, string> unknown,
+        out HashSet<TDefect> defects, out string error)
+    {
+        (defects, error) = ([], "");
+        foreach (var name in names)
+        {
+            if (!embedded)
+            {
+                error = "--defect needs --embedded";
+                return false;
+            }
+            if (!parse(name, out var defect))
+            {
+                error = unknown(name);
+                return false;
+            }
+            defects.Add(defect);
+        }
+        return true;
+    }
+
+    private protected delegate bool DefectParser<TDefect>(string name, out TDefect defect);
+
     /// <summary>Parses an NWC URI given by <paramref name="option"/> and registers its secret; the message on failure names no secret.</summary>
     private protected static string? TryParseNwc(string uri, string option, Redactor redactor, out NwcUri parsed)
     {

@@ -68,21 +68,8 @@ public sealed class ClinkCertifyPlan : CertifyPlan
             error = "--embedded pays with its own mock wallet: no --wallet";
             return false;
         }
-        var defects = new HashSet<ClinkDefect>();
-        foreach (var name in request.Defects)
-        {
-            if (!embedded)
-            {
-                error = "--defect needs --embedded";
-                return false;
-            }
-            if (!ClinkDefects.TryParse(name, out var defect))
-            {
-                error = $"unknown defect '{name}' ({DefectNames})";
-                return false;
-            }
-            defects.Add(defect);
-        }
+        if (!TryReadDefects<ClinkDefect>(request.Defects, embedded, ClinkDefects.TryParse, name => $"unknown defect '{name}' ({DefectNames})", out var defects, out error))
+            return false;
         byte[]? secret = null;
         if (request.Key is not null && (secret = ClinkTarget.ParseKey(request.Key)) is null)
         {

@@ -71,21 +71,8 @@ public sealed class L402CertifyPlan : CertifyPlan
             error = embedded ? "--embedded certifies the reference server: give no URL" : "give the URL of a priced resource, or --embedded";
             return false;
         }
-        var defects = new HashSet<L402Defect>();
-        foreach (var name in request.Defects)
-        {
-            if (!embedded)
-            {
-                error = "--defect needs --embedded";
-                return false;
-            }
-            if (!L402Defects.TryParse(name, out var defect))
-            {
-                error = $"unknown defect '{name}' (see serve l402 --list-defects)";
-                return false;
-            }
-            defects.Add(defect);
-        }
+        if (!TryReadDefects<L402Defect>(request.Defects, embedded, L402Defects.TryParse, name => $"unknown defect '{name}' (see serve l402 --list-defects)", out var defects, out error))
+            return false;
         L402Profile? profile = null;
         if (request.Profile is not (null or "auto") && (profile = L402Profile.Find(request.Profile)) is null)
         {

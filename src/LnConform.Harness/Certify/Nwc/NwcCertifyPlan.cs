@@ -61,21 +61,8 @@ public sealed class NwcCertifyPlan : CertifyPlan
             error = "--embedded has its own payee and budget: no --payee-nwc or --budget-sats";
             return false;
         }
-        var defects = new HashSet<NwcDefect>();
-        foreach (var name in request.Defects)
-        {
-            if (!embedded)
-            {
-                error = "--defect needs --embedded";
-                return false;
-            }
-            if (!NwcDefects.TryParse(name, out var defect))
-            {
-                error = $"unknown defect '{name}': {DefectNames}";
-                return false;
-            }
-            defects.Add(defect);
-        }
+        if (!TryReadDefects<NwcDefect>(request.Defects, embedded, NwcDefects.TryParse, name => $"unknown defect '{name}': {DefectNames}", out var defects, out error))
+            return false;
         if (request.BudgetSats > ulong.MaxValue / 1000)
         {
             error = "--budget-sats is too large";
