@@ -1,10 +1,6 @@
 using System.CommandLine;
-using LnConform.Harness.Certify;
 using LnConform.Harness.Certify.Clink;
-using LnConform.Harness.Clink;
-using LnConform.Harness.Payments;
 using LnConform.Harness.Reports;
-using LnConform.Harness.Wallet;
 
 namespace LnConform.Cli.Commands;
 

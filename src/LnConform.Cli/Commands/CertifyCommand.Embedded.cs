@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using LnConform.Core.L402;
 using LnConform.Harness.Certify;
 using LnConform.Harness.Certify.Reports;

@@ -1,15 +1,12 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Runtime.InteropServices;
+using LnConform.Core.Crypto;
 using LnConform.Core.L402;
 using LnConform.Harness.Certify;
 using LnConform.Harness.Certify.L402;
 using LnConform.Harness.Certify.Nwc;
 using LnConform.Harness.Certify.Reports;
-using LnConform.Harness.Payments;
 using LnConform.Harness.Reports;
-using LnConform.Harness.Servers.L402;
-using LnConform.Harness.Wallet;
 
 namespace LnConform.Cli.Commands;
 
@@ -141,7 +138,7 @@ public static partial class CertifyCommand
     }
 
     /// <summary>The backend (its notice or error on stderr), then the plan's notes; null when the backend is unavailable.</summary>
-    private static LnConform.Core.Crypto.Secp256k1? ResolveBackend(string? backend, IEnumerable<string> notes)
+    private static Secp256k1? ResolveBackend(string? backend, IEnumerable<string> notes)
     {
         var secp = Common.ResolveBackend(backend);
         if (secp is not null)

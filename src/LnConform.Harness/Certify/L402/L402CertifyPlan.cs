@@ -4,7 +4,6 @@ using LnConform.Core.L402;
 using LnConform.Core.Nwc;
 using LnConform.Harness.Payments;
 using LnConform.Harness.Servers.L402;
-using LnConform.Harness.Wallet;
 
 namespace LnConform.Harness.Certify.L402;
 
