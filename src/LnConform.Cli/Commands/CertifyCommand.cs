@@ -12,8 +12,9 @@ namespace LnConform.Cli.Commands;
 
 /// <summary>
 /// <c>lnconform certify l402 &lt;url&gt;</c> (and <c>--embedded</c>): runs the check catalog against a
-/// live endpoint and writes the reports. <c>certify --list</c> prints the whole catalog. CLINK and
-/// NWC targets plug into the same runner later.
+/// live endpoint and writes the reports; likewise <c>nwc</c>, <c>clink</c> and <c>embedded</c>. <c>certify --list</c>
+/// prints the whole catalog. The options are read into a request; its plan (Harness/Certify) checks it and starts
+/// what the run needs.
 /// </summary>
 public static partial class CertifyCommand
 {
