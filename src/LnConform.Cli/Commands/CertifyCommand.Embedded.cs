@@ -36,35 +36,36 @@ public static partial class CertifyCommand
 
             var tty = !Console.IsOutputRedirected;
             var stack = new ReferenceStackOptions { Secp = secp, L402Profile = L402Profile.Find(parse.GetValue(profile)!)! };
-            IReadOnlyList<EmbeddedRun>? runs;
             try
             {
-                runs = await UntilStoppedAsync(stop => EmbeddedCertification.RunAsync(stack, settings, _ => new CertifyConsole(Console.Out, tty), stop), cancellationToken);
+                return await UntilStoppedAsync(stop => EmbeddedCertification.RunAsync(stack, settings, _ => new CertifyConsole(Console.Out, tty), stop),
+                    runs => WriteReports(Path.GetFullPath(parse.GetValue(reportDir)!), runs), cancellationToken);
             }
             catch (CertifyStartException e)
             {
                 return Common.Error(e.Message);
             }
-            if (runs is null)
-                return ExitCodes.HarnessError;
-
-            var folder = Path.GetFullPath(parse.GetValue(reportDir)!);
-            Console.WriteLine();
-            foreach (var run in runs)
-            {
-                var paths = new CertifyReportPaths(
-                    Path.Combine(folder, run.Name + ".json"), Path.Combine(folder, run.Name + ".junit.xml"),
-                    Path.Combine(folder, run.Name + ".sarif"), Path.Combine(folder, run.Name + ".html"));
-                if (WriteReports(paths, run.Report) is { } failed)
-                    return failed;
-                var counts = run.Report.Results.GroupBy(r => CertifyNames.Of(r.Verdict)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
-                Console.WriteLine($"{run.Name,-22} {run.Report.Outcome}: {string.Join(", ", counts)}");
-                Console.WriteLine($"{"",-22} {paths.Html}");
-            }
-            var exit = EmbeddedCertification.ExitCode(runs);
-            Console.WriteLine($"exit {exit}: {(exit == ExitCodes.Conformant ? "every endpoint of the reference stack is conformant" : "see the reports above")}");
-            return exit;
         });
         return command;
+    }
+
+    /// <summary>Writes every run's reports into <paramref name="folder"/>, a line per run; the exit code of all runs.</summary>
+    private static int WriteReports(string folder, IReadOnlyList<EmbeddedRun> runs)
+    {
+        Console.WriteLine();
+        foreach (var run in runs)
+        {
+            var paths = new CertifyReportPaths(
+                Path.Combine(folder, run.Name + ".json"), Path.Combine(folder, run.Name + ".junit.xml"),
+                Path.Combine(folder, run.Name + ".sarif"), Path.Combine(folder, run.Name + ".html"));
+            if (WriteReports(paths, run.Report) is { } failed)
+                return failed;
+            var counts = run.Report.Results.GroupBy(r => CertifyNames.Of(r.Verdict)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+            Console.WriteLine($"{run.Name,-22} {run.Report.Outcome}: {string.Join(", ", counts)}");
+            Console.WriteLine($"{"",-22} {paths.Html}");
+        }
+        var exit = EmbeddedCertification.ExitCode(runs);
+        Console.WriteLine($"exit {exit}: {(exit == ExitCodes.Conformant ? "every endpoint of the reference stack is conformant" : "see the reports above")}");
+        return exit;
     }
 }

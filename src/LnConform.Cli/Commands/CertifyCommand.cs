@@ -131,10 +131,11 @@ public static partial class CertifyCommand
             var progressOut = reports.AnyToStdout ? Console.Error : Console.Out;
             var tty = reports.AnyToStdout ? !Console.IsErrorRedirected : !Console.IsOutputRedirected;
             var console = new CertifyConsole(progressOut, tty);
-            if (await UntilStoppedAsync(stop => session.RunAsync(console, stop), cancellationToken) is not { } report)
-                return ExitCodes.HarnessError;
-            console.Summary(report);
-            return WriteReports(reports, report) ?? report.ExitCode;
+            return await UntilStoppedAsync(stop => session.RunAsync(console, stop), report =>
+            {
+                console.Summary(report);
+                return WriteReports(reports, report) ?? report.ExitCode;
+            }, cancellationToken);
         }
     }
 
@@ -151,10 +152,11 @@ public static partial class CertifyCommand
     }
 
     /// <summary>
-    /// Runs <paramref name="run"/> until it ends or SIGTERM (or the invocation's cancellation, Ctrl-C) stops it; null, after
-    /// saying so, when stopped. System.CommandLine 2.0.0 does not handle SIGTERM itself.
+    /// Runs <paramref name="run"/>, then <paramref name="then"/> on its result (the exit code), with SIGTERM handled
+    /// throughout: SIGTERM (or the invocation's cancellation, Ctrl-C) stops the run, which ends in "interrupted: no report
+    /// written" and exit 3. System.CommandLine 2.0.0 does not handle SIGTERM itself.
     /// </summary>
-    private static async Task<T?> UntilStoppedAsync<T>(Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken) where T : class
+    private static async Task<int> UntilStoppedAsync<T>(Func<CancellationToken, Task<T>> run, Func<T, int> then, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
@@ -162,15 +164,17 @@ public static partial class CertifyCommand
             context.Cancel = true;
             stop.Cancel();
         });
+        T result;
         try
         {
-            return await run(stop.Token);
+            result = await run(stop.Token);
         }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("interrupted: no report written");
-            return null;
+            return ExitCodes.HarnessError;
         }
+        return then(result);
     }
 
     /// <summary>Writes the reports; null, or the exit code when one cannot be written.</summary>
