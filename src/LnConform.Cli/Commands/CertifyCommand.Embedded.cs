@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using LnConform.Core.L402;
 using LnConform.Harness.Certify;
 using LnConform.Harness.Certify.Reports;
@@ -16,14 +15,12 @@ public static partial class CertifyCommand
         var reportDir = new Option<string>("--report-dir") { Description = "the folder of the reports: <target>.json, .junit.xml, .sarif and .html per run", DefaultValueFactory = _ => "lnconform-reports" };
         var profile = new Option<string>("--l402-profile") { Description = "what the reference L402 server emits and accepts", DefaultValueFactory = _ => L402Profile.Spec2026.Name };
         profile.AcceptOnlyFromAmong([.. L402Profile.All.Select(p => p.Name)]);
-        var money = new MoneyOptions();
         var common = new CommonOptions();
         var backend = Common.BackendOption();
         var command = new Command("embedded", "start the reference stack (serve all) in-process and certify its L402 server, NWC wallet and CLINK service; one report per run in --report-dir")
         {
             reportDir, profile, backend,
         };
-        money.AddTo(command);
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,64 +29,43 @@ public static partial class CertifyCommand
                 PrintCatalog(null);
                 return ExitCodes.Conformant;
             }
-            if (!common.TryRead(parse, out var settings, out var error))
+            if (!EmbeddedCertification.TryReadSettings(common.Read(parse), out var settings, out var error))
                 return Common.Error(error);
-            if (settings.Reports != new CertifyReportPaths())
-                return Common.Error("certify embedded writes every report into --report-dir (no --report-json, --report-junit, --report-sarif or --report-html)");
-            if (!money.TryRead(parse, out var limits, out var moneyError))
-                return Common.Error(moneyError);
-            var secp = Common.ResolveBackend(parse.GetValue(backend));
-            if (secp is null)
+            if (ResolveBackend(parse.GetValue(backend), settings.Notes) is not { } secp)
                 return ExitCodes.HarnessError;
 
             var tty = !Console.IsOutputRedirected;
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            });
-            IReadOnlyList<EmbeddedRun> runs;
+            var stack = new ReferenceStackOptions { Secp = secp, L402Profile = L402Profile.Find(parse.GetValue(profile)!)! };
             try
             {
-                runs = await EmbeddedCertification.RunAsync(
-                    new ReferenceStackOptions { Secp = secp, L402Profile = L402Profile.Find(parse.GetValue(profile)!)! },
-                    (subject, runProfile, payments, redactor) => settings.Options(subject, runProfile, payments, redactor),
-                    limits, parse.GetValue(money.DryRun), _ => new CertifyConsole(Console.Out, tty), stop.Token);
+                return await UntilStoppedAsync(stop => EmbeddedCertification.RunAsync(stack, settings, _ => new CertifyConsole(Console.Out, tty), stop),
+                    runs => WriteReports(Path.GetFullPath(parse.GetValue(reportDir)!), runs), cancellationToken);
             }
-            catch (OperationCanceledException)
+            catch (CertifyStartException e)
             {
-                Console.Error.WriteLine("interrupted: no report written");
-                return ExitCodes.HarnessError;
+                return Common.Error(e.Message);
             }
-            catch (IOException e)
-            {
-                return Common.Error($"cannot start the reference stack: {e.Message}");
-            }
-
-            var folder = Path.GetFullPath(parse.GetValue(reportDir)!);
-            Console.WriteLine();
-            foreach (var run in runs)
-            {
-                var paths = new CertifyReportPaths(
-                    Path.Combine(folder, run.Name + ".json"), Path.Combine(folder, run.Name + ".junit.xml"),
-                    Path.Combine(folder, run.Name + ".sarif"), Path.Combine(folder, run.Name + ".html"));
-                try
-                {
-                    paths.WriteAll(run.Report, CheckCatalog.BuiltIn, Console.Out);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    return Common.Error($"cannot write a report: {e.Message}");
-                }
-                var counts = run.Report.Results.GroupBy(r => CertifyNames.Of(r.Verdict)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
-                Console.WriteLine($"{run.Name,-22} {run.Report.Outcome}: {string.Join(", ", counts)}");
-                Console.WriteLine($"{"",-22} {paths.Html}");
-            }
-            var exit = EmbeddedCertification.ExitCode(runs);
-            Console.WriteLine($"exit {exit}: {(exit == ExitCodes.Conformant ? "every endpoint of the reference stack is conformant" : "see the reports above")}");
-            return exit;
         });
         return command;
+    }
+
+    /// <summary>Writes every run's reports into <paramref name="folder"/>, a line per run; the exit code of all runs.</summary>
+    private static int WriteReports(string folder, IReadOnlyList<EmbeddedRun> runs)
+    {
+        Console.WriteLine();
+        foreach (var run in runs)
+        {
+            var paths = new CertifyReportPaths(
+                Path.Combine(folder, run.Name + ".json"), Path.Combine(folder, run.Name + ".junit.xml"),
+                Path.Combine(folder, run.Name + ".sarif"), Path.Combine(folder, run.Name + ".html"));
+            if (WriteReports(paths, run.Report) is { } failed)
+                return failed;
+            var counts = run.Report.Results.GroupBy(r => CertifyNames.Of(r.Verdict)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+            Console.WriteLine($"{run.Name,-22} {run.Report.Outcome}: {string.Join(", ", counts)}");
+            Console.WriteLine($"{"",-22} {paths.Html}");
+        }
+        var exit = EmbeddedCertification.ExitCode(runs);
+        Console.WriteLine($"exit {exit}: {(exit == ExitCodes.Conformant ? "every endpoint of the reference stack is conformant" : "see the reports above")}");
+        return exit;
     }
 }

@@ -1,7 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
 using LnConform.Core.Crypto;
 using LnConform.Harness.Certify.Clink;
 using LnConform.Harness.Certify.L402;
 using LnConform.Harness.Certify.Nwc;
+using LnConform.Harness.Certify.Reports;
 using LnConform.Harness.Payments;
 using LnConform.Harness.Reports;
 using LnConform.Harness.Stack;
@@ -27,6 +29,35 @@ public static class EmbeddedCertification
 {
     /// <summary>The budget of the certifier's NWC connection.</summary>
     public const ulong NwcBudgetSats = 50;
+
+    /// <summary>
+    /// Checks the settings of <c>certify embedded</c>: the common ones, and no report path (every report goes into the report folder).
+    /// </summary>
+    public static bool TryReadSettings(CertifySettingsRequest request, [NotNullWhen(true)] out CertifySettings? settings, out string error)
+    {
+        if (!CertifySettings.TryRead(request, out settings, out error))
+            return false;
+        if (settings.Reports == new CertifyReportPaths())
+            return true;
+        (settings, error) = (null, "certify embedded writes every report into --report-dir (no --report-json, --report-junit, --report-sarif or --report-html)");
+        return false;
+    }
+
+    /// <summary>Starts the stack and certifies it with the options, caps and dry run of <paramref name="settings"/>.</summary>
+    /// <exception cref="CertifyStartException">The stack could not start.</exception>
+    public static async Task<IReadOnlyList<EmbeddedRun>> RunAsync(ReferenceStackOptions stackOptions, CertifySettings settings,
+        Func<string, ICertifyObserver?>? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        try
+        {
+            return await RunAsync(stackOptions, settings.Options, settings.Limits, settings.DryRun, observer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new CertifyStartException($"cannot start the reference stack: {e.Message}", e);
+        }
+    }
 
     /// <param name="stackOptions">The stack to start (its defects make a broken variant).</param>
     /// <param name="options">Builds one run's options from its subject, profile and payments (the CLI's common options).</param>
