@@ -20,14 +20,12 @@ internal sealed class ClinkJson
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
+            node = JsonUnicode.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
             return new Rejection<ClinkMessageError>(ClinkMessageError.InvalidJson, e.Message);
         }
-        if (JsonUnicode.FirstInvalidString(json) is { } invalid)
-            return new Rejection<ClinkMessageError>(ClinkMessageError.InvalidJson, invalid);
         return node is JsonObject obj
             ? new ClinkJson(obj)
             : new Rejection<ClinkMessageError>(ClinkMessageError.NotAnObject, "the payload is not a JSON object");

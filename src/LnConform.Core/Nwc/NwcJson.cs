@@ -42,14 +42,12 @@ internal sealed class NwcJson(NwcMessageOptions options)
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(text, documentOptions: DocumentOptions);
+            node = JsonUnicode.Parse(text, DocumentOptions);
         }
         catch (JsonException e)
         {
             throw Bad(NwcMessageError.InvalidJson, e.Message);
         }
-        if (JsonUnicode.FirstInvalidString(text) is { } invalid)
-            throw Bad(NwcMessageError.InvalidJson, invalid);
         return node as JsonObject ?? throw Bad(NwcMessageError.NotAnObject, "the content must be a JSON object");
     }
 

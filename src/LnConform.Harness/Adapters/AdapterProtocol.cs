@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LnConform.Core;
 
 namespace LnConform.Harness.Adapters;
 
@@ -54,7 +55,7 @@ public static class AdapterProtocol
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(line);
+            node = JsonUnicode.Parse(line);
         }
         catch (JsonException e)
         {
@@ -94,7 +95,7 @@ public static class AdapterProtocol
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(line);
+            node = JsonUnicode.Parse(line);
         }
         catch (JsonException e)
         {

@@ -521,7 +521,7 @@ public sealed class ClinkService : IAsyncDisposable
         try
         {
             var options = new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false };
-            return JsonNode.Parse(plaintext, documentOptions: options) is JsonObject o && o["k1"] is JsonValue v && v.TryGetValue<string>(out var k1) ? k1 : null;
+            return JsonUnicode.Parse(plaintext, options) is JsonObject o && o["k1"] is JsonValue v && v.TryGetValue<string>(out var k1) ? k1 : null;
         }
         catch (System.Text.Json.JsonException)
         {

@@ -424,7 +424,7 @@ public sealed class NwcWalletService : IAsyncDisposable
     {
         try
         {
-            return System.Text.Json.Nodes.JsonNode.Parse(json) is System.Text.Json.Nodes.JsonObject o && o["method"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var m) ? m : "";
+            return JsonUnicode.Parse(json) is System.Text.Json.Nodes.JsonObject o && o["method"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var m) ? m : "";
         }
         catch (System.Text.Json.JsonException)
         {

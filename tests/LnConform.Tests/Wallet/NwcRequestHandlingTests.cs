@@ -133,6 +133,21 @@ public sealed class NwcRequestHandlingTests
     }
 
     [Test]
+    public async Task ARequestWithALoneSurrogateMemberNameIsAnsweredOther()
+    {
+        // Found by the clink-offer-request fuzz target in the reader both services share: once the payload was refused,
+        // reading its method for the response's result_type threw on the member name.
+        var s = Make();
+        const string plaintext = """{"\udddd":"","method":"get_info","params":{}}""";
+        var content = NwcCipher.Encrypt(Secp, s.ClientSecret, Convert.FromHexString(s.Service.PublicKey), NwcEncryption.Nip44V2, plaintext).Value;
+        var request = NostrEvent.Sign(Secp, s.ClientSecret, s.Clock.GetUtcNow().ToUnixTimeSeconds(), NwcKinds.Request,
+            [["p", s.Service.PublicKey], ["encryption", NwcEncryptions.Name(NwcEncryption.Nip44V2)]], content).Value;
+        var r = Decrypt(s, (await s.Service.AnswerAsync(request))!);
+        Assert.That(r.Error!.Known, Is.EqualTo((NwcErrorCode?)NwcErrorCode.Other));
+        Assert.That(r.Error.Message, Does.Contain("invalid-json"));
+    }
+
+    [Test]
     public async Task ARateLimitAnswersRateLimited()
     {
         var s = Make();

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using LnConform.Core;
 using LnConform.Core.Bolt11;
 using LnConform.Core.Clink;
 using LnConform.Core.Crypto;
@@ -80,7 +81,7 @@ public static class ClinkChecks
     {
         try
         {
-            return json is null ? null : JsonNode.Parse(json) as JsonObject;
+            return json is null ? null : JsonUnicode.Parse(json) as JsonObject;
         }
         catch (System.Text.Json.JsonException)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using LnConform.Core;
 using LnConform.Core.Clink;
 using LnConform.Core.Crypto;
 using LnConform.Core.Nostr.Nip01;
@@ -181,8 +182,17 @@ public sealed class ClinkSession : ITargetSession
     public int ProbeKind => Primary switch { OfferPointer => ClinkProtocol.OfferKind, DebitPointer => ClinkProtocol.DebitKind, _ => ClinkProtocol.ManageKind };
 
     /// <summary>Whether a probe's answer means the request was processed (an invoice, an ok), not refused.</summary>
-    public static bool Processed(string? json) =>
-        json is not null && JsonNode.Parse(json) is JsonObject o && (o["bolt11"] is not null || (string?)o["res"] == "ok");
+    public static bool Processed(string? json)
+    {
+        try
+        {
+            return json is not null && JsonUnicode.Parse(json) is JsonObject o && (o["bolt11"] is not null || (o["res"] is JsonValue v && v.TryGetValue<string>(out var res) && res == "ok"));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;   // Not JSON: not processed.
+        }
+    }
 
     public string ProbeJson(string? description = null) => Primary switch
     {
@@ -373,7 +383,7 @@ public sealed class ClinkSession : ITargetSession
     {
         try
         {
-            return JsonNode.Parse(json) is JsonObject o && o["preimage"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+            return JsonUnicode.Parse(json) is JsonObject o && o["preimage"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
         }
         catch (System.Text.Json.JsonException)
         {

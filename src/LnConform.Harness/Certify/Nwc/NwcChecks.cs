@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using LnConform.Core;
 using LnConform.Core.Bolt11;
 using LnConform.Core.Nwc;
 
@@ -177,7 +178,7 @@ public static class NwcChecks
     {
         try
         {
-            return text is null ? null : JsonNode.Parse(text) as JsonObject;
+            return text is null ? null : JsonUnicode.Parse(text) as JsonObject;
         }
         catch (System.Text.Json.JsonException)
         {

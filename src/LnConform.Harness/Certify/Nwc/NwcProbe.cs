@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LnConform.Core;
 using LnConform.Core.Crypto;
 using LnConform.Core.DataEncoders;
 using LnConform.Core.Nostr.Nip01;
@@ -286,7 +287,7 @@ public sealed class NwcProbe : IAsyncDisposable
         JsonObject? root = null;
         try
         {
-            root = JsonNode.Parse(plain) as JsonObject;
+            root = JsonUnicode.Parse(plain) as JsonObject;
             resultType = root?["result_type"] is JsonValue v && v.TryGetValue<string>(out var t) ? t : null;
         }
         catch (System.Text.Json.JsonException)

@@ -70,6 +70,12 @@ public sealed class ClinkMessagesCrafted : IVectorGenerator
         BadRequest("offer-request-array", "offer", "[\"x\"]", "not-an-object", "the payload is a JSON object");
         BadRequest("offer-request-lone-surrogate", "offer", "{\"offer\":\"x\",\"description\":\"\\udddd\"}", "invalid-json", "RFC 8259 §8.2 (a lone surrogate escape is not Unicode text)",
             "found by the clink-offer-request fuzz target: System.Text.Json threw when the description was read", provenance: "fuzz");
+        BadRequest("offer-request-lone-surrogate-name", "offer", "{\"\\udddd\":\"\"}", "invalid-json", "RFC 8259 §8.2 (a lone surrogate escape is not Unicode text; member names too)",
+            "found by the clink-offer-request fuzz target (10-minute campaign): System.Text.Json threw while comparing member names for duplicates", provenance: "fuzz");
+        BadRequest("offer-request-lone-high-surrogate-name", "offer",
+            "{\"\\ud8dd\":\"\",\"\":\"\",\"\":null,\"\":0,\"\":{\"n\":{\"\":\"\",\"e\":\"\"},\"\":{\"n\":{\"\":\"\"},\"\":{\"\":\"\"},\"a\":{\"\":\"\"},\"e\":\"\"},\"a\":{\"\":{\"\":\"\"},\"e\":\"\"},\"x\":{\"\":{\"\":\"\"},\"a\":{\"\":{\"\":\"\"},\"e\":\"\"},\"=\":{\"\":{\"\":\"\"},\"e\":\"\"},\"e\":\"\"},\"e\":\"\"},\"\":\"\"}",
+            "invalid-json", "RFC 8259 §8.2 (a high surrogate escape without its low surrogate is not Unicode text)",
+            "found by the clink-offer-request fuzz target (10-minute campaign), the minimized input as found: System.Text.Json threw on the incomplete surrogate pair of the first member name", provenance: "fuzz");
 
         // ---- offer responses ----
         Response("offer-response-invoice", "offer", "{\"bolt11\":\"lnbc10n1example\"}", F(("response_type", "invoice"), ("bolt11", "lnbc10n1example")), "clink-offers \"Offer Response Event\"", "spec-example");

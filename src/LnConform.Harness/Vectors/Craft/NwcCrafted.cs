@@ -115,6 +115,8 @@ public sealed class NwcCrafted : IVectorGenerator
             "NIP-47 \"Metadata\" (MUST be no more than 4096 characters, otherwise MUST be dropped)");
 
         Request("not-json", "{\"method\":", null, "invalid-json", Messages);
+        Request("lone-surrogate-member-name", """{"\udddd":"","method":"get_info","params":{}}""", null, "invalid-json", "RFC 8259 §8.2 (a lone surrogate escape is not Unicode text; member names too)");
+        Request("lone-surrogate-value", """{"method":"pay_invoice","params":{"invoice":"\ud800"}}""", null, "invalid-json", "RFC 8259 §8.2 (a lone surrogate escape is not Unicode text)");
         Request("duplicate-member", """{"method":"get_info","method":"get_balance","params":{}}""", null, "invalid-json", "RFC 8259 §4 (names SHOULD be unique; duplicates are ambiguous)");
         Request("array", """["get_info",{}]""", null, "not-an-object", $"{Messages} (a JSON-RPCish object)");
         Request("no-method", """{"params":{}}""", null, "missing-field", $"{Messages} (method, string)");
@@ -173,6 +175,7 @@ public sealed class NwcCrafted : IVectorGenerator
         Response("bad-state", H("""{"result_type":"lookup_invoice","result":{"type":"incoming","state":"paid","payment_hash":"HASH","amount":1,"created_at":1}}"""),
             null, "invalid-value", $"{Commands} \"lookup_invoice\" (pending, settled, accepted, expired or failed)");
         Response("transaction-no-hash", """{"result_type":"make_invoice","result":{"type":"incoming","amount":1,"created_at":1}}""", null, "missing-field", $"{Commands} \"make_invoice\" (payment_hash)");
+        Response("lone-surrogate-member-name", """{"result_type":"get_balance","result":{"balance":1,"\udc00":0}}""", null, "invalid-json", "RFC 8259 §8.2 (a lone surrogate escape is not Unicode text; member names too)");
         Response("bad-network", """{"result_type":"get_info","result":{"network":"bitcoin","methods":[]}}""", null, "invalid-value", $"{Commands} \"get_info\" (mainnet, testnet, signet, or regtest)");
         Response("no-methods", """{"result_type":"get_info","result":{"alias":"x"}}""", null, "missing-field", $"{Commands} \"get_info\" (list of supported methods for this connection)");
 
