@@ -184,6 +184,7 @@ public static class RelayLoad
             latencies.AddRange(s.LatenciesMs());
         latencies.Sort();
         var delivered = subscribers.Sum(s => (long)s.Received);
+        poller?.Dispose();   // its thread stops before the sockets it reads are closed
         foreach (var s in subscribers)
             await s.DisposeAsync().ConfigureAwait(false);
         return new RelayLoadResult(mode, subscriberCount, eventCount, delivered, seconds, delivered / seconds,

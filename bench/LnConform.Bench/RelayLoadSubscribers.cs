@@ -408,6 +408,7 @@ internal sealed partial class EpollPoller : IDisposable
     private readonly List<EpollSubscriber> _subscribers = [];
     private readonly Thread _thread;
     private volatile bool _stopping;
+    private int _disposed;
 
     public EpollPoller()
     {
@@ -459,6 +460,8 @@ internal sealed partial class EpollPoller : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
         _stopping = true;
         _thread.Join();
         _ = Close(_epoll);
